@@ -1,0 +1,473 @@
+//! The answer bundle: one binary file the CLI writes and the widget reads.
+//!
+//! Layout (little-endian):
+//!
+//! ```text
+//! magic "SHOPANSW" | version u16 | flags u16 | section count u32
+//! section table: count × (kind u32, offset u32, length u32)   offsets from file start
+//! section payloads
+//! trailer: CRC-32 of every byte before it (u32)
+//! ```
+//!
+//! Sections: `META` (settings as key/value text), `TERMS` (an `fst::Map` from index term to
+//! term ordinal), `POSTINGS` (per term: documents with per-field term frequencies),
+//! `DOCS` (entries with their answers as safe node lists), `FIELDLENS` (per document, per
+//! field token counts for BM25F). Unknown section kinds are skipped, so a reader can open a
+//! bundle that carries sections added later within the same version.
+
+mod codec;
+mod entry;
+
+pub use codec::crc32;
+pub use entry::{Entry, Scope};
+
+use crate::error::BundleError;
+use crate::text::{Analyzer, Lang};
+use codec::{Dec, Enc};
+use std::collections::BTreeMap;
+
+/// First eight bytes of every bundle.
+pub const MAGIC: [u8; 8] = *b"SHOPANSW";
+/// The format version this code writes and reads. Bumping it is a deliberate act: update the
+/// golden file in `tests/data/` and say why in the commit.
+pub const VERSION: u16 = 1;
+
+/// Indexed fields, in posting order. Question and alternative phrasings weigh most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The entry's question.
+    Question = 0,
+    /// Alternative phrasings of the question.
+    Alternatives = 1,
+    /// Tags.
+    Tags = 2,
+    /// The answer text.
+    Answer = 3,
+}
+
+/// Number of indexed fields.
+pub const FIELDS: usize = 4;
+
+const SEC_META: u32 = 1;
+const SEC_TERMS: u32 = 2;
+const SEC_POSTINGS: u32 = 3;
+const SEC_DOCS: u32 = 4;
+const SEC_FIELDLENS: u32 = 5;
+
+/// Shop-wide settings carried in the bundle (shop name, locale, widget texts, contact
+/// endpoint…), as ordered key/value text so new settings never need a format change.
+pub type Meta = BTreeMap<String, String>;
+
+/// Meta key holding the shop's BCP 47 locale, which picks the analyzer language.
+pub const META_LOCALE: &str = "locale";
+/// Meta key holding the shop's display name.
+pub const META_SHOP_NAME: &str = "shop.name";
+
+/// One posting: a document and how often the term occurs in each field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Posting {
+    /// Document number (index into the bundle's entries).
+    pub doc: u32,
+    /// Term frequency per [`Field`].
+    pub tf: [u16; FIELDS],
+}
+
+/// Serializes `entries` with `meta` into bundle bytes. Deterministic: the same input always
+/// gives the same bytes (no timestamps, ordered maps, sorted terms).
+pub fn write(meta: &Meta, entries: &[Entry]) -> Vec<u8> {
+    let lang = Lang::from_tag(meta.get(META_LOCALE).map(String::as_str).unwrap_or("en"));
+    let analyzer = Analyzer::new(lang);
+
+    // term → postings, gathered in document order so doc numbers ascend.
+    let mut index: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    let mut fieldlens = Enc::default();
+    for (doc, e) in entries.iter().enumerate() {
+        let doc = doc as u32;
+        let mut lens = [0u32; FIELDS];
+        for (field, text) in e.field_texts() {
+            for term in analyzer.terms(&text) {
+                lens[field as usize] += 1;
+                let list = index.entry(term).or_default();
+                if list.last().map(|p| p.doc) != Some(doc) {
+                    list.push(Posting { doc, tf: [0; FIELDS] });
+                }
+                let p = list.last_mut().expect("just pushed");
+                p.tf[field as usize] = p.tf[field as usize].saturating_add(1);
+            }
+        }
+        for l in lens {
+            fieldlens.u16(l.min(u32::from(u16::MAX)) as u16);
+        }
+    }
+
+    let mut terms = fst::MapBuilder::memory();
+    let mut postings = Enc::default();
+    let mut offsets = Vec::with_capacity(index.len() + 1);
+    for (ord, (term, list)) in index.iter().enumerate() {
+        terms.insert(term, ord as u64).expect("terms arrive sorted and unique");
+        offsets.push(postings.buf.len() as u32);
+        postings.usize(list.len());
+        let mut prev = 0u32;
+        for p in list {
+            postings.var(u64::from(p.doc - prev));
+            prev = p.doc;
+            let mut mask = 0u8;
+            for (f, &tf) in p.tf.iter().enumerate() {
+                if tf > 0 {
+                    mask |= 1 << f;
+                }
+            }
+            postings.u8(mask);
+            for &tf in p.tf.iter().filter(|&&tf| tf > 0) {
+                postings.var(u64::from(tf));
+            }
+        }
+    }
+    offsets.push(postings.buf.len() as u32);
+    let mut post_sec = Enc::default();
+    post_sec.usize(offsets.len());
+    for o in offsets {
+        post_sec.u32(o);
+    }
+    post_sec.buf.extend_from_slice(&postings.buf);
+
+    let mut meta_sec = Enc::default();
+    meta_sec.usize(meta.len());
+    for (k, v) in meta {
+        meta_sec.str(k);
+        meta_sec.str(v);
+    }
+
+    let mut docs = Vec::with_capacity(entries.len());
+    for e in entries {
+        let mut d = Enc::default();
+        e.encode(&mut d);
+        docs.push(d.buf);
+    }
+    let mut docs_sec = Enc::default();
+    docs_sec.usize(docs.len());
+    let mut off = 0u32;
+    for d in &docs {
+        docs_sec.u32(off);
+        off += d.len() as u32;
+    }
+    docs_sec.u32(off);
+    for d in docs {
+        docs_sec.buf.extend_from_slice(&d);
+    }
+
+    let sections: Vec<(u32, Vec<u8>)> = vec![
+        (SEC_META, meta_sec.buf),
+        (SEC_TERMS, terms.into_inner().expect("in-memory fst cannot fail")),
+        (SEC_POSTINGS, post_sec.buf),
+        (SEC_DOCS, docs_sec.buf),
+        (SEC_FIELDLENS, fieldlens.buf),
+    ];
+    let mut out = Enc::default();
+    out.buf.extend_from_slice(&MAGIC);
+    out.u16(VERSION);
+    out.u16(0);
+    out.u32(sections.len() as u32);
+    let mut offset = (out.buf.len() + sections.len() * 12) as u32;
+    for (kind, body) in &sections {
+        out.u32(*kind);
+        out.u32(offset);
+        out.u32(body.len() as u32);
+        offset += body.len() as u32;
+    }
+    for (_, body) in sections {
+        out.buf.extend_from_slice(&body);
+    }
+    let sum = crc32(&out.buf);
+    out.u32(sum);
+    out.buf
+}
+
+/// A validated bundle, ready to search. Entries are decoded on demand, so opening a large
+/// bundle costs a checksum pass and a few small tables.
+pub struct Bundle {
+    data: Vec<u8>,
+    meta: Meta,
+    terms: fst::Map<Vec<u8>>,
+    post_offsets: Vec<u32>,
+    postings: std::ops::Range<usize>,
+    doc_offsets: Vec<u32>,
+    docs: std::ops::Range<usize>,
+    fieldlens: Vec<[u16; FIELDS]>,
+    avg_len: [f32; FIELDS],
+    lang: Lang,
+}
+
+impl std::fmt::Debug for Bundle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bundle")
+            .field("bytes", &self.data.len())
+            .field("entries", &self.len())
+            .field("terms", &self.terms.len())
+            .finish()
+    }
+}
+
+/// Where a section sits in the file, for `inspect`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionInfo {
+    /// Section name.
+    pub name: &'static str,
+    /// Byte offset from the start of the file.
+    pub offset: usize,
+    /// Length in bytes.
+    pub len: usize,
+}
+
+fn section_name(kind: u32) -> &'static str {
+    match kind {
+        SEC_META => "meta",
+        SEC_TERMS => "terms",
+        SEC_POSTINGS => "postings",
+        SEC_DOCS => "docs",
+        SEC_FIELDLENS => "fieldlens",
+        _ => "unknown",
+    }
+}
+
+impl Bundle {
+    /// Validates and opens bundle bytes.
+    pub fn from_bytes(data: Vec<u8>) -> Result<Bundle, BundleError> {
+        let sections = Self::sections_of(&data)?;
+        let find = |kind: u32| {
+            sections
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, r)| r.clone())
+                .ok_or(BundleError::MissingSection(section_name(kind)))
+        };
+
+        let meta_r = find(SEC_META)?;
+        let mut d = Dec::new(&data[meta_r], "meta");
+        let n = d.count()?;
+        let mut meta = Meta::new();
+        for _ in 0..n {
+            let k = d.string()?;
+            let v = d.string()?;
+            meta.insert(k, v);
+        }
+
+        let terms_r = find(SEC_TERMS)?;
+        let terms = fst::Map::new(data[terms_r].to_vec())
+            .map_err(|_| BundleError::Malformed("term dictionary is not a valid fst"))?;
+
+        let post_r = find(SEC_POSTINGS)?;
+        let mut d = Dec::new(&data[post_r.clone()], "postings");
+        let n = d.count()?;
+        if n != terms.len() + 1 {
+            return Err(BundleError::Malformed("postings table does not match term count"));
+        }
+        let post_offsets: Vec<u32> = (0..n).map(|_| d.u32()).collect::<Result<_, _>>()?;
+        let body = post_r.start + (post_r.len() - d.remaining())..post_r.end;
+        check_offsets(&post_offsets, body.len())?;
+
+        let docs_r = find(SEC_DOCS)?;
+        let mut d = Dec::new(&data[docs_r.clone()], "docs");
+        let ndocs = d.count()?;
+        let doc_offsets: Vec<u32> = (0..=ndocs).map(|_| d.u32()).collect::<Result<_, _>>()?;
+        let docs = docs_r.start + (docs_r.len() - d.remaining())..docs_r.end;
+        check_offsets(&doc_offsets, docs.len())?;
+
+        let fl_r = find(SEC_FIELDLENS)?;
+        if fl_r.len() != ndocs * FIELDS * 2 {
+            return Err(BundleError::Malformed("field lengths do not match entry count"));
+        }
+        let mut d = Dec::new(&data[fl_r], "fieldlens");
+        let mut fieldlens = Vec::with_capacity(ndocs);
+        let mut sum = [0f64; FIELDS];
+        for _ in 0..ndocs {
+            let mut l = [0u16; FIELDS];
+            for (f, slot) in l.iter_mut().enumerate() {
+                *slot = d.u16()?;
+                sum[f] += f64::from(*slot);
+            }
+            fieldlens.push(l);
+        }
+        let mut avg_len = [1f32; FIELDS];
+        for f in 0..FIELDS {
+            if ndocs > 0 && sum[f] > 0.0 {
+                avg_len[f] = (sum[f] / ndocs as f64) as f32;
+            }
+        }
+        let lang = Lang::from_tag(meta.get(META_LOCALE).map(String::as_str).unwrap_or("en"));
+        Ok(Bundle {
+            data,
+            meta,
+            terms,
+            post_offsets,
+            postings: body,
+            doc_offsets,
+            docs,
+            fieldlens,
+            avg_len,
+            lang,
+        })
+    }
+
+    /// Checks header, section table and checksum; returns (kind, byte range) per section.
+    fn sections_of(data: &[u8]) -> Result<Vec<(u32, std::ops::Range<usize>)>, BundleError> {
+        if data.len() < 8 || data[..8] != MAGIC {
+            return Err(BundleError::BadMagic);
+        }
+        let mut d = Dec::new(data, "header");
+        d.bytes(8)?;
+        let version = d.u16()?;
+        if version != VERSION {
+            return Err(BundleError::UnsupportedVersion { found: version, supported: VERSION });
+        }
+        let _flags = d.u16()?;
+        let count = d.u32()? as usize;
+        if count > 64 {
+            return Err(BundleError::Malformed("too many sections"));
+        }
+        if data.len() < 4 {
+            return Err(BundleError::Truncated("trailer"));
+        }
+        let body_end = data.len() - 4;
+        let stored = u32::from_le_bytes(data[body_end..].try_into().expect("4 bytes"));
+        let mut out = Vec::with_capacity(count);
+        for _ in 0..count {
+            let kind = d.u32()?;
+            let off = d.u32()? as usize;
+            let len = d.u32()? as usize;
+            let end = off.checked_add(len).ok_or(BundleError::Malformed("section overflows"))?;
+            if end > body_end {
+                return Err(BundleError::Truncated("section"));
+            }
+            out.push((kind, off..end));
+        }
+        let computed = crc32(&data[..body_end]);
+        if stored != computed {
+            return Err(BundleError::Checksum { stored, computed });
+        }
+        Ok(out)
+    }
+
+    /// Sections with their offsets and sizes, for `inspect`.
+    pub fn sections(&self) -> Vec<SectionInfo> {
+        Self::sections_of(&self.data)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, r)| SectionInfo { name: section_name(k), offset: r.start, len: r.len() })
+            .collect()
+    }
+
+    /// Size of the bundle in bytes.
+    pub fn byte_len(&self) -> usize {
+        self.data.len()
+    }
+
+    /// Shop settings.
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    /// The analyzer the bundle was indexed with; queries must use the same one.
+    pub fn analyzer(&self) -> Analyzer {
+        Analyzer::new(self.lang)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.fieldlens.len()
+    }
+
+    /// True when the bundle holds no entries.
+    pub fn is_empty(&self) -> bool {
+        self.fieldlens.is_empty()
+    }
+
+    /// The term dictionary.
+    pub fn terms(&self) -> &fst::Map<Vec<u8>> {
+        &self.terms
+    }
+
+    /// Per-field token counts of a document.
+    pub fn field_lens(&self, doc: u32) -> [u16; FIELDS] {
+        self.fieldlens.get(doc as usize).copied().unwrap_or_default()
+    }
+
+    /// Average per-field token counts over all documents.
+    pub fn avg_field_lens(&self) -> [f32; FIELDS] {
+        self.avg_len
+    }
+
+    /// Decodes entry `doc`.
+    pub fn entry(&self, doc: u32) -> Result<Entry, BundleError> {
+        let i = doc as usize;
+        if i + 1 >= self.doc_offsets.len() {
+            return Err(BundleError::Malformed("entry number out of range"));
+        }
+        let (a, b) = (self.doc_offsets[i] as usize, self.doc_offsets[i + 1] as usize);
+        let bytes = &self.data[self.docs.clone()][a..b];
+        let mut d = Dec::new(bytes, "entry");
+        let e = Entry::decode(&mut d)?;
+        if !d.at_end() {
+            return Err(BundleError::Malformed("trailing bytes after entry"));
+        }
+        Ok(e)
+    }
+
+    /// Decodes every entry.
+    pub fn entries(&self) -> Result<Vec<Entry>, BundleError> {
+        (0..self.len() as u32).map(|i| self.entry(i)).collect()
+    }
+
+    /// The postings of term ordinal `ord` (as stored in the fst), decoded.
+    pub fn postings(&self, ord: u64) -> Result<Vec<Posting>, BundleError> {
+        let mut out = Vec::new();
+        self.for_each_posting(ord, |p| out.push(p))?;
+        Ok(out)
+    }
+
+    /// Streams the postings of term ordinal `ord` without allocating.
+    pub fn for_each_posting(
+        &self,
+        ord: u64,
+        mut f: impl FnMut(Posting),
+    ) -> Result<(), BundleError> {
+        let i = usize::try_from(ord).map_err(|_| BundleError::Malformed("term ordinal"))?;
+        if i + 1 >= self.post_offsets.len() {
+            return Err(BundleError::Malformed("term ordinal out of range"));
+        }
+        let body = &self.data[self.postings.clone()];
+        let bytes = &body[self.post_offsets[i] as usize..self.post_offsets[i + 1] as usize];
+        let mut d = Dec::new(bytes, "postings");
+        let n = d.count()?;
+        let mut doc = 0u64;
+        for _ in 0..n {
+            doc += d.var()?;
+            if doc >= self.len() as u64 {
+                return Err(BundleError::Malformed("posting names a missing entry"));
+            }
+            let mask = d.u8()?;
+            let mut tf = [0u16; FIELDS];
+            for (f, slot) in tf.iter_mut().enumerate() {
+                if mask & (1 << f) != 0 {
+                    *slot = d.var()?.min(u64::from(u16::MAX)) as u16;
+                }
+            }
+            f(Posting { doc: doc as u32, tf });
+        }
+        Ok(())
+    }
+}
+
+fn check_offsets(offsets: &[u32], len: usize) -> Result<(), BundleError> {
+    let mut prev = 0u32;
+    for &o in offsets {
+        if o < prev || o as usize > len {
+            return Err(BundleError::Malformed("offset table out of order or out of range"));
+        }
+        prev = o;
+    }
+    if offsets.last().map(|&o| o as usize) != Some(len) {
+        return Err(BundleError::Malformed("offset table does not cover its section"));
+    }
+    Ok(())
+}

@@ -1,0 +1,26 @@
+//! shop-answers: the core of an embeddable answer widget for online shops.
+//!
+//! The same library runs in two places. The `shop-answers` CLI (feature `cli`) reads a shop's
+//! sources and writes an answer bundle; the WebAssembly widget (target `wasm32`) loads that
+//! bundle in the storefront and answers where the shopper is. Everything here that decides
+//! something is pure — bytes, time and page facts come in as arguments — so it is tested
+//! natively and fast; the browser layer in `web` only reads the page and draws.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod bundle;
+pub mod doc;
+pub mod error;
+pub mod search;
+pub mod text;
+
+#[cfg(feature = "cli")]
+pub mod source;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
+
+pub use bundle::{Bundle, Entry, Meta};
+pub use error::BundleError;
+pub use search::{search, Hit, Results, SearchOptions};

@@ -1,0 +1,247 @@
+//! Ranking: BM25F over the bundle's fields, with the last word matched as a prefix while the
+//! shopper is still typing and bounded-edit typo tolerance on the fst term dictionary.
+
+mod levenshtein;
+
+pub use levenshtein::Levenshtein;
+
+use crate::bundle::{Bundle, FIELDS};
+use crate::error::BundleError;
+use crate::text::Token;
+use fst::{IntoStreamer, Streamer};
+
+/// Tuning knobs. The defaults are what the widget and `shop-answers query` use.
+#[derive(Clone, Debug)]
+pub struct SearchOptions {
+    /// Number of hits to return.
+    pub limit: usize,
+    /// Treat the last word as a prefix (the shopper is still typing it).
+    pub prefix_last: bool,
+    /// Match words within a small edit distance.
+    pub typos: bool,
+    /// Per-field weights, in [`crate::bundle::Field`] order.
+    pub field_weights: [f32; FIELDS],
+    /// Per-field length normalization (BM25 `b`).
+    pub field_b: [f32; FIELDS],
+    /// BM25 term-frequency saturation.
+    pub k1: f32,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            prefix_last: true,
+            typos: true,
+            field_weights: [3.0, 2.5, 1.5, 1.0],
+            field_b: [0.6, 0.6, 0.3, 0.75],
+            k1: 1.2,
+        }
+    }
+}
+
+/// One ranked entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit {
+    /// Entry number in the bundle.
+    pub doc: u32,
+    /// BM25F score (higher is better; comparable within one query only).
+    pub score: f32,
+    /// 0–1: the share of the query's information the entry matches. The widget offers the
+    /// contact form instead of an answer when the best hit is below [`GOOD_CONFIDENCE`].
+    pub confidence: f32,
+}
+
+/// Confidence at or above which the best hit is presented as the answer.
+pub const GOOD_CONFIDENCE: f32 = 0.5;
+
+/// The result of one query.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    /// Hits, best first.
+    pub hits: Vec<Hit>,
+    /// Index terms that matched (after prefix and typo expansion), for highlighting.
+    pub matched_terms: Vec<String>,
+}
+
+struct Expansion {
+    ord: u64,
+    weight: f32,
+    term: String,
+}
+
+const MAX_PREFIX_EXPANSIONS: usize = 32;
+const MAX_TYPO_EXPANSIONS: usize = 16;
+
+/// Max edits allowed for a word: none for short words, 1 from 4 bytes, 2 from 8.
+pub fn typo_budget(word: &str) -> u8 {
+    match word.chars().count() {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Runs `query` against `bundle`.
+pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Results, BundleError> {
+    let analyzer = bundle.analyzer();
+    let all = analyzer.tokens(query);
+    let mut tokens: Vec<&Token> = all.iter().filter(|t| !t.stop).collect();
+    if tokens.is_empty() {
+        // "where is it?" — only stopwords: search them rather than nothing.
+        tokens = all.iter().collect();
+    }
+    let still_typing = opts.prefix_last
+        && query
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric());
+    let last_pos = all.last().map(|t| t.position);
+
+    let n = bundle.len();
+    let ndocs = n.max(1) as f32;
+    let avg = bundle.avg_field_lens();
+    let mut scores = vec![0f32; n];
+    let mut matched_idf = vec![0f32; n];
+    let mut token_best = vec![0f32; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut total_idf = 0f32;
+    let mut matched_terms = Vec::new();
+    let terms = bundle.terms();
+
+    for tok in tokens {
+        let prefix = still_typing && Some(tok.position) == last_pos;
+        let exps = expand(terms, tok, prefix, opts.typos);
+        // An unknown word is maximally informative: the entry we lack is the one it names.
+        let mut tok_idf = (1.0 + ndocs).ln();
+        if let Some(best) = exps.iter().find(|e| e.weight >= 1.0) {
+            tok_idf = idf(postings_len(bundle, best.ord)? as f32, ndocs);
+        }
+        total_idf += tok_idf;
+        touched.clear();
+        for e in &exps {
+            let mut postings = Vec::new();
+            bundle.for_each_posting(e.ord, |p| postings.push(p))?;
+            if postings.is_empty() {
+                continue;
+            }
+            matched_terms.push(e.term.clone());
+            let term_idf = idf(postings.len() as f32, ndocs);
+            for p in postings {
+                let lens = bundle.field_lens(p.doc);
+                let mut tf = 0f32;
+                for f in 0..FIELDS {
+                    if p.tf[f] > 0 {
+                        let norm = 1.0 - opts.field_b[f] + opts.field_b[f] * f32::from(lens[f]) / avg[f];
+                        tf += opts.field_weights[f] * f32::from(p.tf[f]) / norm;
+                    }
+                }
+                let s = e.weight * term_idf * tf * (opts.k1 + 1.0) / (opts.k1 + tf);
+                let slot = &mut token_best[p.doc as usize];
+                if *slot == 0.0 {
+                    touched.push(p.doc);
+                }
+                if s > *slot {
+                    *slot = s;
+                }
+            }
+        }
+        for &d in &touched {
+            let d = d as usize;
+            scores[d] += token_best[d];
+            matched_idf[d] += tok_idf;
+            token_best[d] = 0.0;
+        }
+    }
+
+    let mut hits: Vec<Hit> = scores
+        .iter()
+        .enumerate()
+        .filter(|(_, &s)| s > 0.0)
+        .map(|(d, &s)| Hit {
+            doc: d as u32,
+            score: s,
+            confidence: if total_idf > 0.0 { (matched_idf[d] / total_idf).min(1.0) } else { 0.0 },
+        })
+        .collect();
+    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    hits.truncate(opts.limit);
+    matched_terms.sort();
+    matched_terms.dedup();
+    Ok(Results { hits, matched_terms })
+}
+
+fn idf(df: f32, n: f32) -> f32 {
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn postings_len(bundle: &Bundle, ord: u64) -> Result<usize, BundleError> {
+    let mut n = 0;
+    bundle.for_each_posting(ord, |_| n += 1)?;
+    Ok(n)
+}
+
+fn expand(terms: &fst::Map<Vec<u8>>, tok: &Token, prefix: bool, typos: bool) -> Vec<Expansion> {
+    let mut out: Vec<Expansion> = Vec::new();
+    let exact = terms.get(&tok.term);
+    if let Some(ord) = exact {
+        out.push(Expansion { ord, weight: 1.0, term: tok.term.clone() });
+    }
+    let mut push = |out: &mut Vec<Expansion>, term: Vec<u8>, ord: u64, weight: f32| {
+        if let Some(e) = out.iter_mut().find(|e| e.ord == ord) {
+            e.weight = e.weight.max(weight);
+        } else {
+            out.push(Expansion { ord, weight, term: String::from_utf8_lossy(&term).into_owned() });
+        }
+    };
+    if prefix {
+        for p in [&tok.term, &tok.folded] {
+            let mut end = p.as_bytes().to_vec();
+            // Upper bound of the prefix range: increment the last byte that is not 0xff.
+            while let Some(&b) = end.last() {
+                if b == 0xff {
+                    end.pop();
+                } else {
+                    *end.last_mut().expect("non-empty") = b + 1;
+                    break;
+                }
+            }
+            let mut range = terms.range().ge(p.as_bytes());
+            if !end.is_empty() {
+                range = range.lt(&end);
+            }
+            let mut stream = range.into_stream();
+            let mut n = 0;
+            while let Some((term, ord)) = stream.next() {
+                // Closer completions weigh more: "ship" → "shipment" beats "shipwreck-proof".
+                let extra = term.len().saturating_sub(p.len()) as f32;
+                push(&mut out, term.to_vec(), ord, 0.9 / (1.0 + 0.1 * extra));
+                n += 1;
+                if n >= MAX_PREFIX_EXPANSIONS {
+                    break;
+                }
+            }
+        }
+    }
+    let budget = typo_budget(&tok.folded);
+    // A word that exists as typed is taken as meant unless it is long (where a near-miss is
+    // far more likely a typo than a different word: "shop"/"ship" are both words).
+    if typos && budget > 0 && (exact.is_none() || budget >= 2) {
+        if let Some(aut) = Levenshtein::new(&tok.term, budget) {
+            let mut stream = terms.search(&aut).into_stream();
+            let mut n = 0;
+            while let Some((term, ord)) = stream.next() {
+                let d = levenshtein::distance(tok.term.as_bytes(), term);
+                if d == 0 {
+                    continue;
+                }
+                push(&mut out, term.to_vec(), ord, if d == 1 { 0.6 } else { 0.35 });
+                n += 1;
+                if n >= MAX_TYPO_EXPANSIONS {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
