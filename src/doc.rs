@@ -130,9 +130,18 @@ mod tests {
 
     #[test]
     fn only_harmless_links_pass() {
-        assert_eq!(safe_href(" https://shop.example/a "), Some("https://shop.example/a"));
-        assert_eq!(safe_href("mailto:help@shop.example"), Some("mailto:help@shop.example"));
-        assert_eq!(safe_href("/pages/returns#policy"), Some("/pages/returns#policy"));
+        assert_eq!(
+            safe_href(" https://shop.example/a "),
+            Some("https://shop.example/a")
+        );
+        assert_eq!(
+            safe_href("mailto:help@shop.example"),
+            Some("mailto:help@shop.example")
+        );
+        assert_eq!(
+            safe_href("/pages/returns#policy"),
+            Some("/pages/returns#policy")
+        );
         assert_eq!(safe_href("javascript:alert(1)"), None);
         assert_eq!(safe_href("JaVaScRiPt:alert(1)"), None);
         assert_eq!(safe_href("data:text/html,x"), None);
@@ -144,11 +153,17 @@ mod tests {
     fn plain_text_joins_blocks() {
         let a = vec![
             Block::Para {
-                children: vec![Inline::Text { text: "Hi".into(), marks: 0 }],
+                children: vec![Inline::Text {
+                    text: "Hi".into(),
+                    marks: 0,
+                }],
             },
             Block::List {
                 ordered: false,
-                items: vec![vec![Inline::Text { text: "a".into(), marks: mark::EM }]],
+                items: vec![vec![Inline::Text {
+                    text: "a".into(),
+                    marks: mark::EM,
+                }]],
             },
         ];
         assert_eq!(plain_text(&a), "Hi\na");

@@ -19,7 +19,7 @@ pub mod text;
 pub mod source;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;
 
 pub use bundle::{Bundle, Entry, Meta};
 pub use error::BundleError;

@@ -108,20 +108,32 @@ impl Entry {
         let mut answer = Vec::with_capacity(n);
         for _ in 0..n {
             answer.push(match d.u8()? {
-                0 => Block::Para { children: decode_inlines(d, 0)? },
+                0 => Block::Para {
+                    children: decode_inlines(d, 0)?,
+                },
                 k @ (1 | 2) => {
                     let m = d.count()?;
                     let mut items = Vec::with_capacity(m);
                     for _ in 0..m {
                         items.push(decode_inlines(d, 0)?);
                     }
-                    Block::List { ordered: k == 2, items }
+                    Block::List {
+                        ordered: k == 2,
+                        items,
+                    }
                 }
                 3 => Block::Pre { text: d.string()? },
                 _ => return Err(BundleError::Malformed("unknown answer block kind")),
             });
         }
-        Ok(Entry { id, question, alternatives, answer, tags, scope })
+        Ok(Entry {
+            id,
+            question,
+            alternatives,
+            answer,
+            tags,
+            scope,
+        })
     }
 }
 
@@ -158,7 +170,10 @@ fn decode_inlines(d: &mut Dec<'_>, depth: u32) -> Result<Vec<Inline>, BundleErro
         out.push(match d.u8()? {
             0 => {
                 let marks = d.u8()?;
-                Inline::Text { marks, text: d.string()? }
+                Inline::Text {
+                    marks,
+                    text: d.string()?,
+                }
             }
             1 => {
                 let href = d.str()?;
@@ -166,7 +181,10 @@ fn decode_inlines(d: &mut Dec<'_>, depth: u32) -> Result<Vec<Inline>, BundleErro
                 let href = safe_href(href)
                     .ok_or(BundleError::Malformed("link with an unsafe scheme"))?
                     .to_string();
-                Inline::Link { href, children: decode_inlines(d, depth + 1)? }
+                Inline::Link {
+                    href,
+                    children: decode_inlines(d, depth + 1)?,
+                }
             }
             2 => Inline::Break,
             _ => return Err(BundleError::Malformed("unknown inline kind")),

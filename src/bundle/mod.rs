@@ -89,7 +89,10 @@ pub fn write(meta: &Meta, entries: &[Entry]) -> Vec<u8> {
                 lens[field as usize] += 1;
                 let list = index.entry(term).or_default();
                 if list.last().map(|p| p.doc) != Some(doc) {
-                    list.push(Posting { doc, tf: [0; FIELDS] });
+                    list.push(Posting {
+                        doc,
+                        tf: [0; FIELDS],
+                    });
                 }
                 let p = list.last_mut().expect("just pushed");
                 p.tf[field as usize] = p.tf[field as usize].saturating_add(1);
@@ -104,7 +107,9 @@ pub fn write(meta: &Meta, entries: &[Entry]) -> Vec<u8> {
     let mut postings = Enc::default();
     let mut offsets = Vec::with_capacity(index.len() + 1);
     for (ord, (term, list)) in index.iter().enumerate() {
-        terms.insert(term, ord as u64).expect("terms arrive sorted and unique");
+        terms
+            .insert(term, ord as u64)
+            .expect("terms arrive sorted and unique");
         offsets.push(postings.buf.len() as u32);
         postings.usize(list.len());
         let mut prev = 0u32;
@@ -158,7 +163,10 @@ pub fn write(meta: &Meta, entries: &[Entry]) -> Vec<u8> {
 
     let sections: Vec<(u32, Vec<u8>)> = vec![
         (SEC_META, meta_sec.buf),
-        (SEC_TERMS, terms.into_inner().expect("in-memory fst cannot fail")),
+        (
+            SEC_TERMS,
+            terms.into_inner().expect("in-memory fst cannot fail"),
+        ),
         (SEC_POSTINGS, post_sec.buf),
         (SEC_DOCS, docs_sec.buf),
         (SEC_FIELDLENS, fieldlens.buf),
@@ -260,7 +268,9 @@ impl Bundle {
         let mut d = Dec::new(&data[post_r.clone()], "postings");
         let n = d.count()?;
         if n != terms.len() + 1 {
-            return Err(BundleError::Malformed("postings table does not match term count"));
+            return Err(BundleError::Malformed(
+                "postings table does not match term count",
+            ));
         }
         let post_offsets: Vec<u32> = (0..n).map(|_| d.u32()).collect::<Result<_, _>>()?;
         let body = post_r.start + (post_r.len() - d.remaining())..post_r.end;
@@ -275,7 +285,9 @@ impl Bundle {
 
         let fl_r = find(SEC_FIELDLENS)?;
         if fl_r.len() != ndocs * FIELDS * 2 {
-            return Err(BundleError::Malformed("field lengths do not match entry count"));
+            return Err(BundleError::Malformed(
+                "field lengths do not match entry count",
+            ));
         }
         let mut d = Dec::new(&data[fl_r], "fieldlens");
         let mut fieldlens = Vec::with_capacity(ndocs);
@@ -318,7 +330,10 @@ impl Bundle {
         d.bytes(8)?;
         let version = d.u16()?;
         if version != VERSION {
-            return Err(BundleError::UnsupportedVersion { found: version, supported: VERSION });
+            return Err(BundleError::UnsupportedVersion {
+                found: version,
+                supported: VERSION,
+            });
         }
         let _flags = d.u16()?;
         let count = d.u32()? as usize;
@@ -335,7 +350,9 @@ impl Bundle {
             let kind = d.u32()?;
             let off = d.u32()? as usize;
             let len = d.u32()? as usize;
-            let end = off.checked_add(len).ok_or(BundleError::Malformed("section overflows"))?;
+            let end = off
+                .checked_add(len)
+                .ok_or(BundleError::Malformed("section overflows"))?;
             if end > body_end {
                 return Err(BundleError::Truncated("section"));
             }
@@ -353,7 +370,11 @@ impl Bundle {
         Self::sections_of(&self.data)
             .unwrap_or_default()
             .into_iter()
-            .map(|(k, r)| SectionInfo { name: section_name(k), offset: r.start, len: r.len() })
+            .map(|(k, r)| SectionInfo {
+                name: section_name(k),
+                offset: r.start,
+                len: r.len(),
+            })
             .collect()
     }
 
@@ -389,7 +410,10 @@ impl Bundle {
 
     /// Per-field token counts of a document.
     pub fn field_lens(&self, doc: u32) -> [u16; FIELDS] {
-        self.fieldlens.get(doc as usize).copied().unwrap_or_default()
+        self.fieldlens
+            .get(doc as usize)
+            .copied()
+            .unwrap_or_default()
     }
 
     /// Average per-field token counts over all documents.
@@ -403,7 +427,10 @@ impl Bundle {
         if i + 1 >= self.doc_offsets.len() {
             return Err(BundleError::Malformed("entry number out of range"));
         }
-        let (a, b) = (self.doc_offsets[i] as usize, self.doc_offsets[i + 1] as usize);
+        let (a, b) = (
+            self.doc_offsets[i] as usize,
+            self.doc_offsets[i + 1] as usize,
+        );
         let bytes = &self.data[self.docs.clone()][a..b];
         let mut d = Dec::new(bytes, "entry");
         let e = Entry::decode(&mut d)?;
@@ -452,7 +479,10 @@ impl Bundle {
                     *slot = d.var()?.min(u64::from(u16::MAX)) as u16;
                 }
             }
-            f(Posting { doc: doc as u32, tf });
+            f(Posting {
+                doc: doc as u32,
+                tf,
+            });
         }
         Ok(())
     }
@@ -462,12 +492,16 @@ fn check_offsets(offsets: &[u32], len: usize) -> Result<(), BundleError> {
     let mut prev = 0u32;
     for &o in offsets {
         if o < prev || o as usize > len {
-            return Err(BundleError::Malformed("offset table out of order or out of range"));
+            return Err(BundleError::Malformed(
+                "offset table out of order or out of range",
+            ));
         }
         prev = o;
     }
     if offsets.last().map(|&o| o as usize) != Some(len) {
-        return Err(BundleError::Malformed("offset table does not cover its section"));
+        return Err(BundleError::Malformed(
+            "offset table does not cover its section",
+        ));
     }
     Ok(())
 }

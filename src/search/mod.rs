@@ -91,11 +91,8 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
         // "where is it?" — only stopwords: search them rather than nothing.
         tokens = all.iter().collect();
     }
-    let still_typing = opts.prefix_last
-        && query
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_alphanumeric());
+    let still_typing =
+        opts.prefix_last && query.chars().last().is_some_and(|c| c.is_alphanumeric());
     let last_pos = all.last().map(|t| t.position);
 
     let n = bundle.len();
@@ -132,7 +129,8 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
                 let mut tf = 0f32;
                 for f in 0..FIELDS {
                     if p.tf[f] > 0 {
-                        let norm = 1.0 - opts.field_b[f] + opts.field_b[f] * f32::from(lens[f]) / avg[f];
+                        let norm =
+                            1.0 - opts.field_b[f] + opts.field_b[f] * f32::from(lens[f]) / avg[f];
                         tf += opts.field_weights[f] * f32::from(p.tf[f]) / norm;
                     }
                 }
@@ -161,14 +159,21 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
         .map(|(d, &s)| Hit {
             doc: d as u32,
             score: s,
-            confidence: if total_idf > 0.0 { (matched_idf[d] / total_idf).min(1.0) } else { 0.0 },
+            confidence: if total_idf > 0.0 {
+                (matched_idf[d] / total_idf).min(1.0)
+            } else {
+                0.0
+            },
         })
         .collect();
     hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
     hits.truncate(opts.limit);
     matched_terms.sort();
     matched_terms.dedup();
-    Ok(Results { hits, matched_terms })
+    Ok(Results {
+        hits,
+        matched_terms,
+    })
 }
 
 fn idf(df: f32, n: f32) -> f32 {
@@ -185,13 +190,21 @@ fn expand(terms: &fst::Map<Vec<u8>>, tok: &Token, prefix: bool, typos: bool) -> 
     let mut out: Vec<Expansion> = Vec::new();
     let exact = terms.get(&tok.term);
     if let Some(ord) = exact {
-        out.push(Expansion { ord, weight: 1.0, term: tok.term.clone() });
+        out.push(Expansion {
+            ord,
+            weight: 1.0,
+            term: tok.term.clone(),
+        });
     }
-    let mut push = |out: &mut Vec<Expansion>, term: Vec<u8>, ord: u64, weight: f32| {
+    let push = |out: &mut Vec<Expansion>, term: Vec<u8>, ord: u64, weight: f32| {
         if let Some(e) = out.iter_mut().find(|e| e.ord == ord) {
             e.weight = e.weight.max(weight);
         } else {
-            out.push(Expansion { ord, weight, term: String::from_utf8_lossy(&term).into_owned() });
+            out.push(Expansion {
+                ord,
+                weight,
+                term: String::from_utf8_lossy(&term).into_owned(),
+            });
         }
     };
     if prefix {
@@ -235,7 +248,12 @@ fn expand(terms: &fst::Map<Vec<u8>>, tok: &Token, prefix: bool, typos: bool) -> 
                 if d == 0 {
                     continue;
                 }
-                push(&mut out, term.to_vec(), ord, if d == 1 { 0.6 } else { 0.35 });
+                push(
+                    &mut out,
+                    term.to_vec(),
+                    ord,
+                    if d == 1 { 0.6 } else { 0.35 },
+                );
                 n += 1;
                 if n >= MAX_TYPO_EXPANSIONS {
                     break;

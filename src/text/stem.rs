@@ -12,38 +12,142 @@ use super::Lang;
 type Rules = &'static [(&'static str, usize)];
 
 const EN: Rules = &[
-    ("izations", 3), ("ization", 3), ("ational", 3), ("fulness", 3), ("iveness", 3),
-    ("ousness", 3), ("ations", 3), ("ation", 3), ("ements", 3), ("ement", 3), ("ments", 3),
-    ("ment", 3), ("nesses", 3), ("ness", 3), ("ities", 3), ("ity", 3), ("ably", 3),
-    ("ables", 3), ("able", 3), ("ibly", 3), ("ible", 3), ("ingly", 3), ("edly", 3),
-    ("ings", 3), ("ing", 3), ("ies", 3), ("ied", 3), ("iers", 3), ("ier", 3), ("iest", 3),
-    ("ed", 3), ("ives", 4), ("ive", 4), ("als", 4), ("al", 4),
-    ("fully", 3), ("ful", 3), ("ly", 4), ("es", 3), ("s", 3),
+    ("izations", 3),
+    ("ization", 3),
+    ("ational", 3),
+    ("fulness", 3),
+    ("iveness", 3),
+    ("ousness", 3),
+    ("ations", 3),
+    ("ation", 3),
+    ("ements", 3),
+    ("ement", 3),
+    ("ments", 3),
+    ("ment", 3),
+    ("nesses", 3),
+    ("ness", 3),
+    ("ities", 3),
+    ("ity", 3),
+    ("ably", 3),
+    ("ables", 3),
+    ("able", 3),
+    ("ibly", 3),
+    ("ible", 3),
+    ("ingly", 3),
+    ("edly", 3),
+    ("ings", 3),
+    ("ing", 3),
+    ("ies", 3),
+    ("ied", 3),
+    ("iers", 3),
+    ("ier", 3),
+    ("iest", 3),
+    ("ed", 3),
+    ("ives", 4),
+    ("ive", 4),
+    ("als", 4),
+    ("al", 4),
+    ("fully", 3),
+    ("ful", 3),
+    ("ly", 4),
+    ("es", 3),
+    ("s", 3),
 ];
 const DE: Rules = &[
-    ("ungen", 3), ("ung", 3), ("heiten", 3), ("heit", 3), ("keiten", 3), ("keit", 3),
-    ("lich", 3), ("ern", 3), ("em", 3), ("en", 3), ("er", 3), ("es", 3), ("e", 3), ("s", 3),
-    ("n", 4), ("t", 4),
+    ("ungen", 3),
+    ("ung", 3),
+    ("heiten", 3),
+    ("heit", 3),
+    ("keiten", 3),
+    ("keit", 3),
+    ("lich", 3),
+    ("ern", 3),
+    ("em", 3),
+    ("en", 3),
+    ("er", 3),
+    ("es", 3),
+    ("e", 3),
+    ("s", 3),
+    ("n", 4),
+    ("t", 4),
 ];
 const FR: Rules = &[
-    ("issements", 3), ("issement", 3), ("ements", 3), ("ement", 3), ("ations", 3),
-    ("ation", 3), ("euses", 3), ("euse", 3), ("eux", 3), ("aux", 3), ("ees", 3), ("ee", 3),
-    ("es", 3), ("er", 3), ("ez", 3), ("e", 3), ("s", 3), ("x", 3),
+    ("issements", 3),
+    ("issement", 3),
+    ("ements", 3),
+    ("ement", 3),
+    ("ations", 3),
+    ("ation", 3),
+    ("euses", 3),
+    ("euse", 3),
+    ("eux", 3),
+    ("aux", 3),
+    ("ees", 3),
+    ("ee", 3),
+    ("es", 3),
+    ("er", 3),
+    ("ez", 3),
+    ("e", 3),
+    ("s", 3),
+    ("x", 3),
 ];
 const ES: Rules = &[
-    ("aciones", 3), ("acion", 3), ("amente", 3), ("mente", 3), ("idades", 3), ("idad", 3),
-    ("iendo", 3), ("ando", 3), ("ados", 3), ("adas", 3), ("ado", 3), ("ada", 3), ("es", 3),
-    ("os", 3), ("as", 3), ("ar", 3), ("er", 3), ("ir", 3), ("s", 3), ("o", 3), ("a", 3),
+    ("aciones", 3),
+    ("acion", 3),
+    ("amente", 3),
+    ("mente", 3),
+    ("idades", 3),
+    ("idad", 3),
+    ("iendo", 3),
+    ("ando", 3),
+    ("ados", 3),
+    ("adas", 3),
+    ("ado", 3),
+    ("ada", 3),
+    ("es", 3),
+    ("os", 3),
+    ("as", 3),
+    ("ar", 3),
+    ("er", 3),
+    ("ir", 3),
+    ("s", 3),
+    ("o", 3),
+    ("a", 3),
     ("e", 3),
 ];
 const NL: Rules = &[
-    ("heden", 3), ("heid", 3), ("ingen", 3), ("ing", 3), ("tjes", 3), ("tje", 3), ("jes", 3),
-    ("je", 3), ("en", 3), ("er", 4), ("es", 3), ("s", 3), ("e", 3),
+    ("heden", 3),
+    ("heid", 3),
+    ("ingen", 3),
+    ("ing", 3),
+    ("tjes", 3),
+    ("tje", 3),
+    ("jes", 3),
+    ("je", 3),
+    ("en", 3),
+    ("er", 4),
+    ("es", 3),
+    ("s", 3),
+    ("e", 3),
 ];
 const IT: Rules = &[
-    ("azioni", 3), ("azione", 3), ("amente", 3), ("mente", 3), ("ando", 3), ("endo", 3),
-    ("ati", 3), ("ate", 3), ("ato", 3), ("ata", 3), ("are", 3), ("ere", 3), ("ire", 3),
-    ("i", 3), ("e", 3), ("o", 3), ("a", 3),
+    ("azioni", 3),
+    ("azione", 3),
+    ("amente", 3),
+    ("mente", 3),
+    ("ando", 3),
+    ("endo", 3),
+    ("ati", 3),
+    ("ate", 3),
+    ("ato", 3),
+    ("ata", 3),
+    ("are", 3),
+    ("ere", 3),
+    ("ire", 3),
+    ("i", 3),
+    ("e", 3),
+    ("o", 3),
+    ("a", 3),
 ];
 
 fn rules(lang: Lang) -> Option<Rules> {
@@ -76,7 +180,10 @@ pub fn stem(lang: Lang, word: &str) -> String {
         if w.len() >= suffix.len() + min && w.ends_with(suffix) {
             let stem = &w[..w.len() - suffix.len()];
             // English plural "s": keep "ss", "us", "is" endings (address, status, analysis).
-            if lang == Lang::En && suffix == "s" && (stem.ends_with('s') || stem.ends_with('u') || stem.ends_with('i')) {
+            if lang == Lang::En
+                && suffix == "s"
+                && (stem.ends_with('s') || stem.ends_with('u') || stem.ends_with('i'))
+            {
                 continue;
             }
             // A stem needs a vowel, or "rings" would become "r".
@@ -115,10 +222,38 @@ mod tests {
 
     #[test]
     fn english_families_meet() {
-        same(Lang::En, &["ship", "ships", "shipping", "shipped", "shipment", "shipments"]);
-        same(Lang::En, &["deliver", "delivery", "deliveries", "delivered", "delivering"]);
+        same(
+            Lang::En,
+            &[
+                "ship",
+                "ships",
+                "shipping",
+                "shipped",
+                "shipment",
+                "shipments",
+            ],
+        );
+        same(
+            Lang::En,
+            &[
+                "deliver",
+                "delivery",
+                "deliveries",
+                "delivered",
+                "delivering",
+            ],
+        );
         same(Lang::En, &["return", "returns", "returned", "returning"]);
-        same(Lang::En, &["cancel", "cancelled", "canceled", "cancellation", "cancelling"]);
+        same(
+            Lang::En,
+            &[
+                "cancel",
+                "cancelled",
+                "canceled",
+                "cancellation",
+                "cancelling",
+            ],
+        );
         same(Lang::En, &["track", "tracking", "tracked"]);
         same(Lang::En, &["size", "sizes", "sizing"]);
         same(Lang::En, &["box", "boxes"]);

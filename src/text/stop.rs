@@ -6,14 +6,14 @@
 use super::Lang;
 
 const EN: &[&str] = &[
-    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but",
-    "by", "can", "could", "did", "do", "does", "doing", "for", "from", "had", "has", "have",
-    "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "im", "in", "into",
-    "is", "it", "its", "ive", "me", "my", "myself", "of", "on", "or", "our", "ours", "she",
-    "should", "so", "some", "than", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "those", "to", "too", "us", "was", "we", "were", "what", "when", "where",
-    "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
-    "just", "also", "get", "got", "way", "possible", "please", "thanks", "hi", "hello",
+    "a", "about", "am", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "for", "from", "had", "has", "have", "having",
+    "he", "her", "here", "hers", "him", "his", "how", "i", "if", "im", "in", "into", "is", "it",
+    "its", "ive", "me", "my", "myself", "of", "on", "or", "our", "ours", "she", "should", "so",
+    "some", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "to", "too", "us", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "just", "also", "get",
+    "got", "way", "possible", "please", "thanks", "hi", "hello",
 ];
 const DE: &[&str] = &[
     "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "bist", "da", "das",
@@ -38,9 +38,9 @@ const ES: &[&str] = &[
 ];
 const NL: &[&str] = &[
     "aan", "al", "als", "bij", "dat", "de", "den", "der", "die", "dit", "een", "en", "er", "had",
-    "heb", "hebben", "het", "hij", "hoe", "ik", "in", "is", "je", "kan", "me", "met", "mijn",
-    "na", "naar", "of", "om", "op", "te", "tot", "u", "uw", "van", "voor", "waar", "wanneer",
-    "wat", "we", "wij", "worden", "wordt", "zal", "ze", "zijn",
+    "heb", "hebben", "het", "hij", "hoe", "ik", "in", "is", "je", "kan", "me", "met", "mijn", "na",
+    "naar", "of", "om", "op", "te", "tot", "u", "uw", "van", "voor", "waar", "wanneer", "wat",
+    "we", "wij", "worden", "wordt", "zal", "ze", "zijn",
 ];
 const IT: &[&str] = &[
     "a", "ad", "al", "alla", "che", "chi", "ci", "come", "con", "da", "dal", "della", "di", "del",

@@ -1,0 +1,45 @@
+# shop-answers — see README.md. `make demo` and `make test` are the two entry points.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+PORT ?= 8080
+CLI := target/debug/shop-answers
+WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
+
+.PHONY: setup widget cli dist demo test lint test-native test-wasm test-browser clean
+
+setup:
+	@bash scripts/setup.sh
+
+widget: setup
+	@bash scripts/build-widget.sh
+
+cli:
+	cargo build --quiet --features cli
+
+# The example shop's bundle and the widget, into dist/.
+dist: widget cli
+	$(CLI) build pkg-config --out dist --widget target/widget
+
+# Build, then serve the demo storefront on 127.0.0.1.
+demo: dist
+	$(CLI) serve dist --www www/demo --port $(PORT)
+
+lint: setup
+	cargo fmt --check
+	cargo clippy --quiet --all-targets --features cli -- -D warnings
+	bash scripts/wasm-cargo.sh clippy --quiet --lib --tests --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test --features cli
+
+test-wasm:
+	$(WASM_TEST_ENV) bash scripts/wasm-cargo.sh test --target wasm32-unknown-unknown --test web
+
+test-browser: dist
+	node --test tests/browser/
+
+test: setup lint test-native test-wasm test-browser
+	@echo "make test: all suites passed"
+
+clean:
+	rm -rf dist target/widget target/widget-raw

@@ -1,0 +1,83 @@
+//! `build`: sources → `dist/` (bundle, widget assets, loader), all names content-hashed
+//! except the loader, which is written last so a half-finished build is never live.
+
+use crate::fsx::{content_hash, write_atomic};
+use anyhow::{bail, Context};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The loader template and stylesheet ship inside the CLI, so a build needs no repository.
+const LOADER: &str = include_str!("../../../../www/loader.js");
+const STYLES: &str = include_str!("../../../../www/widget.css");
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Source directory (with shop.toml) or a .jsonl file of entries.
+    pub sources: PathBuf,
+    /// Output directory.
+    #[arg(long, default_value = "dist")]
+    pub out: PathBuf,
+    /// Directory with the compiled widget (shop_answers.js + shop_answers_bg.wasm).
+    #[arg(long, env = "SHOP_ANSWERS_WIDGET", default_value = "target/widget")]
+    pub widget: PathBuf,
+    /// Write only the bundle, not the widget assets.
+    #[arg(long)]
+    pub bundle_only: bool,
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let sources = shop_answers::source::load(&a.sources);
+    if super::report(&sources) > 0 {
+        eprintln!("nothing written");
+        return Ok(ExitCode::FAILURE);
+    }
+    let bundle = shop_answers::bundle::write(&sources.meta, &sources.entries);
+    let bundle_name = format!("bundle.{}.bin", &content_hash(&bundle)[..12]);
+
+    let mut manifest = serde_json::Map::new();
+    let mut files: Vec<(String, Vec<u8>)> = vec![(bundle_name.clone(), bundle)];
+    manifest.insert("bundle".into(), bundle_name.clone().into());
+    if !a.bundle_only {
+        let glue = read(&a.widget, "shop_answers.js")?;
+        let wasm = read(&a.widget, "shop_answers_bg.wasm")?;
+        for (key, stem, ext, bytes) in [
+            ("glue", "widget", "js", glue),
+            ("wasm", "widget", "wasm", wasm),
+            ("css", "widget", "css", STYLES.as_bytes().to_vec()),
+        ] {
+            let name = format!("{stem}.{}.{ext}", &content_hash(&bytes)[..12]);
+            manifest.insert(key.into(), name.clone().into());
+            files.push((name, bytes));
+        }
+    }
+    let manifest = serde_json::Value::Object(manifest);
+    for (name, bytes) in &files {
+        write_atomic(&a.out.join(name), bytes)?;
+    }
+    let manifest_text = serde_json::to_string_pretty(&manifest)?;
+    write_atomic(&a.out.join("manifest.json"), manifest_text.as_bytes())?;
+    if !a.bundle_only {
+        let loader = LOADER.replace("/*MANIFEST*/{}", &serde_json::to_string(&manifest)?);
+        if loader == LOADER {
+            bail!("loader template lacks its manifest placeholder");
+        }
+        write_atomic(&a.out.join("shop-answers.js"), loader.as_bytes())?;
+    }
+    eprintln!(
+        "built {} entries → {} ({} bytes)",
+        sources.entries.len(),
+        a.out.join(&bundle_name).display(),
+        files[0].1.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read(dir: &Path, name: &str) -> anyhow::Result<Vec<u8>> {
+    let p = dir.join(name);
+    std::fs::read(&p).with_context(|| {
+        format!(
+            "reading the compiled widget {} (run `make widget`, pass --widget DIR, or use --bundle-only)",
+            p.display()
+        )
+    })
+}

@@ -1,0 +1,53 @@
+//! `inspect`: what is inside a bundle.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The bundle file (or a dist directory holding one).
+    pub bundle: PathBuf,
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let b = super::query::open(&a.bundle)?;
+    println!(
+        "bundle: {} bytes, format version {}",
+        b.byte_len(),
+        shop_answers::bundle::VERSION
+    );
+    println!("entries: {}", b.len());
+    println!("terms: {}", b.terms().len());
+    println!("sections:");
+    for s in b.sections() {
+        println!("  {:<10} {:>9} bytes at {}", s.name, s.len, s.offset);
+    }
+    println!("settings:");
+    for (k, v) in b.meta() {
+        println!("  {k} = {v}");
+    }
+    let mut scopes: BTreeMap<String, usize> = BTreeMap::new();
+    for e in b.entries()? {
+        let s = &e.scope;
+        if s.is_general() {
+            *scopes.entry("general".into()).or_default() += 1;
+        }
+        for (kind, list) in [
+            ("sku", &s.skus),
+            ("handle", &s.handles),
+            ("collection", &s.collections),
+            ("tag", &s.product_tags),
+            ("page", &s.pages),
+        ] {
+            for v in list {
+                *scopes.entry(format!("{kind}:{v}")).or_default() += 1;
+            }
+        }
+    }
+    println!("entries per scope:");
+    for (k, n) in scopes {
+        println!("  {k:<32} {n}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

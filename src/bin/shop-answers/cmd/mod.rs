@@ -1,0 +1,26 @@
+//! One module per subcommand.
+
+pub mod build;
+pub mod check;
+pub mod inspect;
+pub mod query;
+pub mod serve;
+
+use shop_answers::source::{Severity, Sources};
+
+/// Prints diagnostics to stderr with a summary; returns the number of errors.
+pub fn report(sources: &Sources) -> usize {
+    for d in &sources.diagnostics {
+        eprintln!("{d}");
+    }
+    let errors = sources
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = sources.diagnostics.len() - errors;
+    if errors + warnings > 0 {
+        eprintln!("{errors} error(s), {warnings} warning(s)");
+    }
+    errors
+}

@@ -1,0 +1,75 @@
+//! `shop-answers`: build, check, query and preview a shop's answer bundle.
+
+mod cmd;
+mod fsx;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "shop-answers",
+    version,
+    about = "Build and preview the answer bundle of an embeddable shop answer widget",
+    after_help = "Examples:\n  shop-answers build pkg-config --out dist\n  shop-answers check pkg-config\n  shop-answers query --bundle dist/bundle.*.bin \"how long does shipping take\"\n  shop-answers inspect dist/bundle.*.bin\n  shop-answers serve dist --port 8080"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the bundle and the widget assets from a source directory (or a .jsonl file).
+    #[command(after_help = "Example:\n  shop-answers build pkg-config --out dist")]
+    Build(cmd::build::Args),
+    /// Validate sources and report problems with file:line:column, writing nothing.
+    #[command(after_help = "Example:\n  shop-answers check pkg-config")]
+    Check(cmd::check::Args),
+    /// Show the ranked answers for a question.
+    #[command(
+        after_help = "Examples:\n  shop-answers query --bundle dist/bundle.1a2b.bin \"where is my order\"\n  shop-answers query --bundle dist/bundle.1a2b.bin --jsonl questions.jsonl --top 5"
+    )]
+    Query(cmd::query::Args),
+    /// Show a bundle's sections, sizes and contents.
+    #[command(after_help = "Example:\n  shop-answers inspect dist/bundle.1a2b.bin")]
+    Inspect(cmd::inspect::Args),
+    /// Serve a built dist/ directory and the demo storefront on 127.0.0.1.
+    #[command(after_help = "Example:\n  shop-answers serve dist --www www --port 8080")]
+    Serve(cmd::serve::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(a) => cmd::build::run(a),
+        Command::Check(a) => cmd::check::run(a),
+        Command::Query(a) => cmd::query::run(a),
+        Command::Inspect(a) => cmd::inspect::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Resolves a bundle argument that may be a file, or a dist directory holding one bundle.
+pub(crate) fn resolve_bundle(path: &std::path::Path) -> anyhow::Result<PathBuf> {
+    if path.is_dir() {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "bin"))
+            .collect();
+        found.sort();
+        return found
+            .pop()
+            .ok_or_else(|| anyhow::anyhow!("no bundle (*.bin) in {}", path.display()));
+    }
+    Ok(path.to_path_buf())
+}

@@ -1,0 +1,436 @@
+//! Reading a shop's sources (native only, feature `cli`): `shop.toml`, FAQ and product Q&A
+//! entries as Markdown with TOML front matter, and JSON Lines exports.
+//!
+//! Every problem becomes a [`Diagnostic`] with file, line and column; the caller decides to
+//! stop on errors. Files are visited in sorted order so builds are deterministic.
+
+mod diag;
+mod markdown;
+
+pub use diag::{line_col, Diagnostic, Severity};
+pub use markdown::{to_answer, MdIssue};
+
+use crate::bundle::{Entry, Meta, Scope, META_LOCALE, META_SHOP_NAME};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Everything read from a source directory or file.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// Shop settings for the bundle.
+    pub meta: Meta,
+    /// Entries in source order.
+    pub entries: Vec<Entry>,
+    /// Where each entry was defined (file, 1-based line), parallel to `entries`.
+    pub origins: Vec<(PathBuf, usize)>,
+    /// Errors and warnings found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Sources {
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ShopToml {
+    #[serde(default)]
+    shop: ShopSection,
+    #[serde(default)]
+    contact: HashMap<String, String>,
+    #[serde(default)]
+    widget: HashMap<String, String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ShopSection {
+    name: Option<String>,
+    locale: Option<String>,
+    time_zone: Option<String>,
+    currency: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: Option<String>,
+    question: String,
+    #[serde(default)]
+    alternatives: Vec<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    scope: ScopeToml,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ScopeToml {
+    #[serde(default)]
+    pages: Vec<String>,
+    #[serde(default)]
+    skus: Vec<String>,
+    #[serde(default)]
+    handles: Vec<String>,
+    #[serde(default)]
+    collections: Vec<String>,
+    #[serde(default)]
+    product_tags: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct JsonEntry {
+    id: Option<String>,
+    question: String,
+    answer: String,
+    #[serde(default)]
+    alternatives: Vec<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+/// Page types an entry can be scoped to.
+pub const PAGE_TYPES: &[&str] = &[
+    "any",
+    "product",
+    "order_confirmation",
+    "cart",
+    "collection",
+    "faq",
+    "other",
+];
+
+/// Reads a source directory (with `shop.toml`) or a single `.jsonl` file.
+pub fn load(path: &Path) -> Sources {
+    let mut s = Sources::default();
+    s.meta.insert(META_LOCALE.into(), "en".into());
+    if path.is_dir() {
+        let shop = path.join("shop.toml");
+        match std::fs::read_to_string(&shop) {
+            Ok(text) => read_shop_toml(&mut s, &shop, &text),
+            Err(_) => {
+                s.diagnostics
+                    .push(Diagnostic::error(&shop, "", 0, "missing shop.toml").hint(
+                    "every source directory has a shop.toml with at least [shop] name and locale",
+                ))
+            }
+        }
+        let mut files = Vec::new();
+        walk(path, &mut files);
+        files.sort();
+        for f in files {
+            let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("");
+            match ext {
+                "md" => read_file(&mut s, &f, read_markdown),
+                "jsonl" => read_file(&mut s, &f, read_jsonl),
+                _ => {}
+            }
+        }
+    } else {
+        read_file(&mut s, path, read_jsonl);
+    }
+    check_ids(&mut s);
+    s
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || name == "README.md" {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn read_file(s: &mut Sources, f: &Path, reader: fn(&mut Sources, &Path, &str)) {
+    match std::fs::read_to_string(f) {
+        Ok(text) => reader(s, f, &text),
+        Err(e) => s.diagnostics.push(
+            Diagnostic::error(f, "", 0, format!("cannot read file: {e}"))
+                .hint("sources must be UTF-8 text"),
+        ),
+    }
+}
+
+fn read_shop_toml(s: &mut Sources, file: &Path, text: &str) {
+    let parsed: ShopToml = match toml::from_str(text) {
+        Ok(p) => p,
+        Err(e) => {
+            let at = e.span().map_or(0, |r| r.start);
+            s.diagnostics.push(
+                Diagnostic::error(file, text, at, e.message().trim().to_string()).hint(
+                    "see pkg-config/shop.toml in the shop-answers repository for every setting",
+                ),
+            );
+            return;
+        }
+    };
+    let m = &mut s.meta;
+    if let Some(v) = parsed.shop.name {
+        m.insert(META_SHOP_NAME.into(), v);
+    }
+    if let Some(v) = parsed.shop.locale {
+        m.insert(META_LOCALE.into(), v);
+    }
+    if let Some(v) = parsed.shop.time_zone {
+        m.insert("shop.time_zone".into(), v);
+    }
+    if let Some(v) = parsed.shop.currency {
+        m.insert("shop.currency".into(), v);
+    }
+    for (k, v) in parsed.contact {
+        m.insert(format!("contact.{k}"), v);
+    }
+    for (k, v) in parsed.widget {
+        m.insert(format!("widget.{k}"), v);
+    }
+}
+
+/// Markdown files hold one or more entries, each a `+++` TOML front matter block followed by
+/// the answer in Markdown.
+fn read_markdown(s: &mut Sources, file: &Path, text: &str) {
+    // Byte offsets of every line that is exactly "+++".
+    let mut fences = Vec::new();
+    let mut off = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            fences.push((off, off + line.len()));
+        }
+        off += line.len();
+    }
+    let first = fences.first().map_or(text.len(), |f| f.0);
+    if !text[..first].trim().is_empty() {
+        let at = text.len() - text.trim_start().len();
+        s.diagnostics.push(
+            Diagnostic::error(file, text, at, "text before the first entry")
+                .hint("start each entry with a line `+++`, TOML front matter (question = \"…\"), another `+++`, then the answer"),
+        );
+    }
+    let mut i = 0;
+    while i < fences.len() {
+        let open = fences[i];
+        let Some(&close) = fences.get(i + 1) else {
+            s.diagnostics.push(
+                Diagnostic::error(file, text, open.0, "front matter is not closed")
+                    .hint("end the front matter with a line `+++`"),
+            );
+            return;
+        };
+        let body_end = fences.get(i + 2).map_or(text.len(), |f| f.0);
+        let fm = &text[open.1..close.0];
+        let body = &text[close.1..body_end];
+        i += 2;
+        let front: FrontMatter = match toml::from_str(fm) {
+            Ok(f) => f,
+            Err(e) => {
+                let at = open.1 + e.span().map_or(0, |r| r.start);
+                let msg = e.message().trim().to_string();
+                let hint = if msg.contains("unknown field") {
+                    "allowed fields: id, question, alternatives, tags, [scope] pages/skus/handles/collections/product_tags"
+                } else {
+                    "front matter is TOML: key = \"value\", lists as [\"a\", \"b\"]"
+                };
+                s.diagnostics
+                    .push(Diagnostic::error(file, text, at, msg).hint(hint));
+                continue;
+            }
+        };
+        let (answer, issues) = to_answer(body);
+        for is in issues {
+            let d = if is.message.starts_with("raw HTML") {
+                Diagnostic::warning(file, text, close.1 + is.offset, is.message)
+            } else {
+                Diagnostic::error(file, text, close.1 + is.offset, is.message)
+            };
+            s.diagnostics.push(d.hint(is.hint));
+        }
+        let line = line_col(text, open.0).0;
+        add_entry(
+            s,
+            file,
+            text,
+            open.1,
+            line,
+            front.id,
+            front.question,
+            front.alternatives,
+            front.tags,
+            answer,
+            front.scope,
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add_entry(
+    s: &mut Sources,
+    file: &Path,
+    text: &str,
+    at: usize,
+    line: usize,
+    id: Option<String>,
+    question: String,
+    alternatives: Vec<String>,
+    tags: Vec<String>,
+    answer: crate::doc::Answer,
+    scope: ScopeToml,
+) {
+    if question.trim().is_empty() {
+        s.diagnostics.push(
+            Diagnostic::error(file, text, at, "empty question")
+                .hint("write the question the way a shopper would ask it"),
+        );
+    }
+    if answer.is_empty() {
+        s.diagnostics.push(
+            Diagnostic::error(
+                file,
+                text,
+                at,
+                format!("the entry \"{}\" has no answer", question.trim()),
+            )
+            .hint("write the answer in Markdown below the closing `+++`"),
+        );
+    }
+    for p in &scope.pages {
+        if !PAGE_TYPES.contains(&p.as_str()) {
+            s.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    text,
+                    at,
+                    format!("unknown page type `{p}` in scope.pages"),
+                )
+                .hint(format!("use one of: {}", PAGE_TYPES.join(", "))),
+            );
+        }
+    }
+    let id = id.unwrap_or_else(|| slug(&question));
+    s.entries.push(Entry {
+        id,
+        question: question.trim().to_string(),
+        alternatives,
+        answer,
+        tags,
+        scope: Scope {
+            pages: scope.pages,
+            skus: scope.skus,
+            handles: scope.handles,
+            collections: scope.collections,
+            product_tags: scope.product_tags,
+        },
+    });
+    s.origins.push((file.to_path_buf(), line));
+}
+
+fn read_jsonl(s: &mut Sources, file: &Path, text: &str) {
+    let mut off = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let start = off;
+        off += line.len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<JsonEntry>(line) {
+            Ok(j) => {
+                let (answer, issues) = to_answer(&j.answer);
+                for is in issues
+                    .into_iter()
+                    .filter(|i| !i.message.starts_with("raw HTML"))
+                {
+                    s.diagnostics
+                        .push(Diagnostic::warning(file, text, start, is.message).hint(is.hint));
+                }
+                add_entry(
+                    s,
+                    file,
+                    text,
+                    start,
+                    n + 1,
+                    j.id,
+                    j.question,
+                    j.alternatives,
+                    j.tags,
+                    answer,
+                    ScopeToml::default(),
+                );
+            }
+            Err(e) => {
+                let col_off = line
+                    .char_indices()
+                    .nth(e.column().saturating_sub(1))
+                    .map_or(0, |(i, _)| i);
+                s.diagnostics.push(
+                    Diagnostic::error(
+                        file,
+                        text,
+                        start + col_off,
+                        format!("invalid JSON Lines entry: {e}"),
+                    )
+                    .hint("each line is one object: {\"id\": …, \"question\": …, \"answer\": …}"),
+                );
+            }
+        }
+    }
+}
+
+fn check_ids(s: &mut Sources) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, e) in s.entries.iter().enumerate() {
+        if let Some(&first) = seen.get(&e.id) {
+            let (f, line) = &s.origins[i];
+            let (f0, line0) = &s.origins[first];
+            s.diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                file: f.clone(),
+                line: *line,
+                column: 1,
+                message: format!("duplicate entry id `{}`", e.id),
+                hint: Some(format!(
+                    "first defined at {}:{line0}; give one of them another id",
+                    f0.display()
+                )),
+            });
+        } else {
+            seen.insert(e.id.clone(), i);
+        }
+    }
+}
+
+/// A URL-safe id from a question: "How long does shipping take?" → "how-long-does-shipping-take".
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let mut f = String::new();
+        crate::text::fold_char(c, &mut f);
+        for c in f.chars() {
+            if c.is_alphanumeric() {
+                out.push(c);
+            } else if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out.truncate(64);
+    out
+}

@@ -1,0 +1,282 @@
+//! Native integration tests: sources → CLI → bundle → reader → search, bad input, the
+//! pinned format, and write → read round trips.
+
+use proptest::prelude::*;
+use shop_answers::bundle::{self, Entry, Meta, Scope};
+use shop_answers::doc::{mark, Block, Inline};
+use shop_answers::search::{search, SearchOptions};
+use shop_answers::Bundle;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn cli() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_shop-answers"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("shop-answers-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn built_bundle(out: &Path) -> PathBuf {
+    std::fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .expect("a bundle was written")
+}
+
+#[test]
+fn build_then_query_finds_the_right_answer() {
+    let out = tmpdir("build");
+    let st = cli()
+        .args(["build", "pkg-config", "--bundle-only", "--out"])
+        .arg(&out)
+        .current_dir(root())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let bundle = built_bundle(&out);
+    for (q, want) in [
+        ("how long does shipping take", "shipping-time"),
+        ("where is my parcel", "track-order"),
+        ("can I send it back", "return-policy"),
+        ("paypal", "payment-methods"),
+        ("cancel my order", "change-order"),
+    ] {
+        let o = cli()
+            .args(["query", "--bundle"])
+            .arg(&bundle)
+            .arg(q)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let text = String::from_utf8(o.stdout).unwrap();
+        let first = text.lines().nth(1).unwrap_or("");
+        assert!(first.contains(want), "{q:?} → {text}");
+    }
+}
+
+#[test]
+fn query_jsonl_prints_one_line_per_query() {
+    let out = tmpdir("jsonl");
+    assert!(cli()
+        .args(["build", "pkg-config", "--bundle-only", "--out"])
+        .arg(&out)
+        .current_dir(root())
+        .status()
+        .unwrap()
+        .success());
+    let qs = out.join("q.jsonl");
+    std::fs::write(
+        &qs,
+        "{\"query\": \"is shipping free\"}\n\n{\"query\": \"size chart\"}\n",
+    )
+    .unwrap();
+    let o = cli()
+        .args(["query", "--top", "2", "--bundle"])
+        .arg(built_bundle(&out))
+        .arg("--jsonl")
+        .arg(&qs)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["hits"][0]["id"], "shipping-cost");
+    assert_eq!(lines[1]["hits"][0]["id"], "size-guide");
+    assert!(lines[1]["hits"].as_array().unwrap().len() <= 2);
+}
+
+#[test]
+fn bad_sources_report_file_line_column_and_write_nothing() {
+    let out = tmpdir("bad");
+    let o = cli()
+        .args(["build", "tests/data/bad-shop", "--bundle-only", "--out"])
+        .arg(&out)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8(o.stderr).unwrap();
+    let f = "tests/data/bad-shop/faq/a.md";
+    assert!(
+        err.contains(&format!("{f}:10:1: error: unknown field `colour`")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{f}:18:5: error: link target `javascript:alert(1)` is not allowed"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: the entry \"Is this answered?\" has no answer"),
+        "{err}"
+    );
+    assert!(err.contains("hint:"), "{err}");
+    assert!(err.contains("nothing written"));
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "no partial output"
+    );
+
+    let o = cli()
+        .args(["check", "tests/data/bad-shop"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn duplicate_ids_point_at_both_definitions() {
+    let dir = tmpdir("dup");
+    std::fs::write(dir.join("shop.toml"), "[shop]\nname = \"x\"\n").unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "+++\nid = \"same\"\nquestion = \"A?\"\n+++\nYes.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.md"),
+        "+++\nid = \"same\"\nquestion = \"B?\"\n+++\nNo.\n",
+    )
+    .unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(!o.status.success());
+    assert!(
+        err.contains("b.md:1:1: error: duplicate entry id `same`"),
+        "{err}"
+    );
+    assert!(err.contains("a.md:1"), "{err}");
+}
+
+#[test]
+fn builds_are_deterministic_and_match_the_golden_file() {
+    let a = tmpdir("det-a");
+    let b = tmpdir("det-b");
+    for out in [&a, &b] {
+        assert!(cli()
+            .args(["build", "tests/data/golden-shop", "--bundle-only", "--out"])
+            .arg(out)
+            .current_dir(root())
+            .status()
+            .unwrap()
+            .success());
+    }
+    let (ba, bb) = (
+        std::fs::read(built_bundle(&a)).unwrap(),
+        std::fs::read(built_bundle(&b)).unwrap(),
+    );
+    assert_eq!(ba, bb, "same sources, same bytes");
+    let golden = root().join("tests/data/golden.bin");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &ba).unwrap();
+    }
+    let want = std::fs::read(&golden).expect("tests/data/golden.bin (UPDATE_GOLDEN=1 writes it)");
+    assert!(
+        ba == want,
+        "bundle format changed: if deliberate, bump bundle::VERSION and rerun with UPDATE_GOLDEN=1"
+    );
+    let bundle = Bundle::from_bytes(want).unwrap();
+    let cjk = search(&bundle, "配送料金", &SearchOptions::default()).unwrap();
+    assert_eq!(bundle.entry(cjk.hits[0].doc).unwrap().id, "cjk");
+}
+
+#[test]
+fn every_truncation_and_bit_flip_is_an_error_not_a_panic() {
+    let bytes = std::fs::read(root().join("tests/data/golden.bin")).unwrap();
+    for n in 0..bytes.len() {
+        assert!(
+            Bundle::from_bytes(bytes[..n].to_vec()).is_err(),
+            "truncated at {n}"
+        );
+    }
+    for i in (0..bytes.len()).step_by(3) {
+        let mut b = bytes.clone();
+        b[i] ^= 0x24;
+        assert!(Bundle::from_bytes(b).is_err(), "flip at {i}");
+    }
+}
+
+fn text(s: String, marks: u8) -> Inline {
+    Inline::Text { text: s, marks }
+}
+
+fn arb_entry() -> impl Strategy<Value = Entry> {
+    let s = "[a-zA-Z0-9 éß配送?.-]{0,24}";
+    (
+        s,
+        s,
+        prop::collection::vec(s, 0..3),
+        prop::collection::vec((s, 0u8..16), 0..4),
+        prop::collection::vec(s, 0..3),
+        prop::bool::ANY,
+    )
+        .prop_map(|(id, question, alternatives, runs, tags, list)| {
+            let inlines: Vec<Inline> = runs
+                .into_iter()
+                .map(|(t, m)| text(t, m & (mark::EM | mark::STRONG | mark::CODE | mark::STRIKE)))
+                .collect();
+            let mut answer = vec![Block::Para {
+                children: inlines.clone(),
+            }];
+            if list {
+                answer.push(Block::List {
+                    ordered: true,
+                    items: vec![inlines.clone(), vec![Inline::Break]],
+                });
+                answer.push(Block::Para {
+                    children: vec![Inline::Link {
+                        href: "https://x.example/a".into(),
+                        children: inlines,
+                    }],
+                });
+            }
+            Entry {
+                id,
+                question,
+                alternatives,
+                answer,
+                tags: tags.clone(),
+                scope: Scope {
+                    skus: tags,
+                    ..Scope::default()
+                },
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn write_then_read_round_trips(entries in prop::collection::vec(arb_entry(), 0..12), locale in "(en|de|fr|ja)") {
+        let mut meta = Meta::new();
+        meta.insert("locale".into(), locale);
+        let bytes = bundle::write(&meta, &entries);
+        let b = Bundle::from_bytes(bytes.clone()).unwrap();
+        prop_assert_eq!(b.entries().unwrap(), entries.clone());
+        prop_assert_eq!(b.meta(), &meta);
+        prop_assert_eq!(bundle::write(&meta, &entries), bytes);
+        for e in &entries {
+            if !e.question.trim().is_empty() {
+                // Searching must never fail on any input.
+                search(&b, &e.question, &SearchOptions::default()).unwrap();
+            }
+        }
+    }
+}
