@@ -35,6 +35,9 @@ enum Command {
     /// Show a bundle's sections, sizes and contents.
     #[command(after_help = "Example:\n  shop-answers inspect dist/bundle.1a2b.bin")]
     Inspect(cmd::inspect::Args),
+    /// Measure answers against real questions: hit@1, hit@5, MRR@10 and the worst misses.
+    #[command(after_help = "Example:\n  shop-answers eval --bundle dist --queries questions.jsonl")]
+    Eval(cmd::eval::Args),
     /// Serve a built dist/ directory and the demo storefront on 127.0.0.1.
     #[command(after_help = "Example:\n  shop-answers serve dist --www www --port 8080")]
     Serve(cmd::serve::Args),
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Query(a) => cmd::query::run(a),
         Command::Inspect(a) => cmd::inspect::run(a),
         Command::Serve(a) => cmd::serve::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
     };
     match result {
         Ok(code) => code,
