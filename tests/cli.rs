@@ -267,11 +267,11 @@ proptest! {
     fn write_then_read_round_trips(entries in prop::collection::vec(arb_entry(), 0..12), locale in "(en|de|fr|ja)") {
         let mut meta = Meta::new();
         meta.insert("locale".into(), locale);
-        let bytes = bundle::write(&meta, &entries);
+        let bytes = bundle::write(&meta, &entries, &[vec!["parcel".into(), "package".into()]]);
         let b = Bundle::from_bytes(bytes.clone()).unwrap();
         prop_assert_eq!(b.entries().unwrap(), entries.clone());
         prop_assert_eq!(b.meta(), &meta);
-        prop_assert_eq!(bundle::write(&meta, &entries), bytes);
+        prop_assert_eq!(bundle::write(&meta, &entries, &[vec!["parcel".into(), "package".into()]]), bytes);
         for e in &entries {
             if !e.question.trim().is_empty() {
                 // Searching must never fail on any input.

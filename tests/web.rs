@@ -39,7 +39,7 @@ fn entries() -> Vec<Entry> {
 fn bundle_round_trips_and_searches_in_the_browser() {
     let mut meta = Meta::new();
     meta.insert("locale".into(), "en".into());
-    let bytes = bundle::write(&meta, &entries());
+    let bytes = bundle::write(&meta, &entries(), &[]);
     let b = Bundle::from_bytes(bytes).expect("valid bundle");
     let r = search(&b, "retrun polcy", &SearchOptions::default()).unwrap();
     assert_eq!(b.entry(r.hits[0].doc).unwrap().id, "ret");
@@ -91,7 +91,7 @@ fn hostile_text_renders_as_text() {
 fn corrupt_bundle_is_an_error_not_a_panic() {
     let mut meta = Meta::new();
     meta.insert("locale".into(), "en".into());
-    let mut bytes = bundle::write(&meta, &entries());
+    let mut bytes = bundle::write(&meta, &entries(), &[]);
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0x55;
     assert!(Bundle::from_bytes(bytes).is_err());

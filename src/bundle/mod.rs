@@ -12,7 +12,8 @@
 //! Sections: `META` (settings as key/value text), `TERMS` (an `fst::Map` from index term to
 //! term ordinal), `POSTINGS` (per term: documents with per-field term frequencies),
 //! `DOCS` (entries with their answers as safe node lists), `FIELDLENS` (per document, per
-//! field token counts for BM25F). Unknown section kinds are skipped, so a reader can open a
+//! field token counts for BM25F), `SYNONYMS` (groups of index terms that stand for each
+//! other, built-in shop vocabulary plus the shop's own). Unknown section kinds are skipped, so a reader can open a
 //! bundle that carries sections added later within the same version.
 
 mod codec;
@@ -53,6 +54,7 @@ const SEC_TERMS: u32 = 2;
 const SEC_POSTINGS: u32 = 3;
 const SEC_DOCS: u32 = 4;
 const SEC_FIELDLENS: u32 = 5;
+const SEC_SYNONYMS: u32 = 6;
 
 /// Shop-wide settings carried in the bundle (shop name, locale, widget texts, contact
 /// endpoint…), as ordered key/value text so new settings never need a format change.
@@ -72,11 +74,13 @@ pub struct Posting {
     pub tf: [u16; FIELDS],
 }
 
-/// Serializes `entries` with `meta` into bundle bytes. Deterministic: the same input always
-/// gives the same bytes (no timestamps, ordered maps, sorted terms).
-pub fn write(meta: &Meta, entries: &[Entry]) -> Vec<u8> {
+/// Serializes `entries` with `meta` and synonym groups (surface words; the writer analyzes
+/// them) into bundle bytes. Deterministic: the same input always gives the same bytes (no
+/// timestamps, ordered maps, sorted terms).
+pub fn write(meta: &Meta, entries: &[Entry], synonyms: &[Vec<String>]) -> Vec<u8> {
     let lang = Lang::from_tag(meta.get(META_LOCALE).map(String::as_str).unwrap_or("en"));
     let analyzer = Analyzer::new(lang);
+    let groups = analyze_synonyms(&analyzer, synonyms);
 
     // term → postings, gathered in document order so doc numbers ascend.
     let mut index: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
@@ -161,6 +165,12 @@ pub fn write(meta: &Meta, entries: &[Entry]) -> Vec<u8> {
         docs_sec.buf.extend_from_slice(&d);
     }
 
+    let mut syn_sec = Enc::default();
+    syn_sec.usize(groups.len());
+    for g in &groups {
+        syn_sec.strs(g);
+    }
+
     let sections: Vec<(u32, Vec<u8>)> = vec![
         (SEC_META, meta_sec.buf),
         (
@@ -170,6 +180,7 @@ pub fn write(meta: &Meta, entries: &[Entry]) -> Vec<u8> {
         (SEC_POSTINGS, post_sec.buf),
         (SEC_DOCS, docs_sec.buf),
         (SEC_FIELDLENS, fieldlens.buf),
+        (SEC_SYNONYMS, syn_sec.buf),
     ];
     let mut out = Enc::default();
     out.buf.extend_from_slice(&MAGIC);
@@ -191,6 +202,35 @@ pub fn write(meta: &Meta, entries: &[Entry]) -> Vec<u8> {
     out.buf
 }
 
+/// Synonym groups as sorted, deduplicated index terms; groups that collapse to one term
+/// (all members stem alike) are dropped. Multi-word members are skipped: phrases belong in an
+/// entry's `alternatives`.
+fn analyze_synonyms(analyzer: &Analyzer, groups: &[Vec<String>]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = groups
+        .iter()
+        .map(|g| {
+            let mut terms: Vec<String> = g
+                .iter()
+                .filter_map(|w| {
+                    let t = analyzer.terms(w);
+                    if t.len() == 1 {
+                        t.into_iter().next()
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            terms.sort();
+            terms.dedup();
+            terms
+        })
+        .filter(|g| g.len() > 1)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// A validated bundle, ready to search. Entries are decoded on demand, so opening a large
 /// bundle costs a checksum pass and a few small tables.
 pub struct Bundle {
@@ -204,6 +244,8 @@ pub struct Bundle {
     fieldlens: Vec<[u16; FIELDS]>,
     avg_len: [f32; FIELDS],
     lang: Lang,
+    synonyms: BTreeMap<String, Vec<u32>>,
+    groups: Vec<Vec<String>>,
 }
 
 impl std::fmt::Debug for Bundle {
@@ -234,6 +276,7 @@ fn section_name(kind: u32) -> &'static str {
         SEC_POSTINGS => "postings",
         SEC_DOCS => "docs",
         SEC_FIELDLENS => "fieldlens",
+        SEC_SYNONYMS => "synonyms",
         _ => "unknown",
     }
 }
@@ -307,6 +350,20 @@ impl Bundle {
             }
         }
         let lang = Lang::from_tag(meta.get(META_LOCALE).map(String::as_str).unwrap_or("en"));
+        // Optional: bundles without synonyms simply expand nothing.
+        let mut groups = Vec::new();
+        let mut synonyms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        if let Ok(r) = find(SEC_SYNONYMS) {
+            let mut d = Dec::new(&data[r], "synonyms");
+            let n = d.count()?;
+            for gi in 0..n {
+                let g = d.strings()?;
+                for t in &g {
+                    synonyms.entry(t.clone()).or_default().push(gi as u32);
+                }
+                groups.push(g);
+            }
+        }
         Ok(Bundle {
             data,
             meta,
@@ -318,6 +375,8 @@ impl Bundle {
             fieldlens,
             avg_len,
             lang,
+            synonyms,
+            groups,
         })
     }
 
@@ -406,6 +465,22 @@ impl Bundle {
     /// The term dictionary.
     pub fn terms(&self) -> &fst::Map<Vec<u8>> {
         &self.terms
+    }
+
+    /// Index terms that stand for `term` (its synonym groups, without `term` itself).
+    pub fn synonyms_of<'a>(&'a self, term: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.synonyms
+            .get(term)
+            .into_iter()
+            .flatten()
+            .flat_map(move |&g| self.groups[g as usize].iter())
+            .map(String::as_str)
+            .filter(move |t| *t != term)
+    }
+
+    /// Number of synonym groups.
+    pub fn synonym_groups(&self) -> usize {
+        self.groups.len()
     }
 
     /// Per-field token counts of a document.

@@ -73,6 +73,8 @@ struct Expansion {
     term: String,
 }
 
+/// A synonym counts a little less than the shopper's own word.
+const SYNONYM_WEIGHT: f32 = 0.5;
 const MAX_PREFIX_EXPANSIONS: usize = 32;
 const MAX_TYPO_EXPANSIONS: usize = 16;
 
@@ -111,7 +113,18 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
 
     for tok in tokens {
         let prefix = still_typing && Some(tok.position) == last_pos;
-        let exps = expand(terms, tok, prefix, opts.typos);
+        let mut exps = expand(terms, tok, prefix, opts.typos);
+        for syn in bundle.synonyms_of(&tok.term) {
+            if let Some(ord) = terms.get(syn) {
+                if !exps.iter().any(|e| e.ord == ord) {
+                    exps.push(Expansion {
+                        ord,
+                        weight: SYNONYM_WEIGHT,
+                        term: syn.to_string(),
+                    });
+                }
+            }
+        }
         // An unknown word is maximally informative: the entry we lack is the one it names.
         let mut tok_idf = (1.0 + ndocs).ln();
         if let Some(best) = exps.iter().find(|e| e.weight >= 1.0) {

@@ -24,6 +24,8 @@ pub struct Sources {
     pub entries: Vec<Entry>,
     /// Where each entry was defined (file, 1-based line), parallel to `entries`.
     pub origins: Vec<(PathBuf, usize)>,
+    /// Synonym groups: the built-in ones for the shop's language, then the shop's own.
+    pub synonyms: Vec<Vec<String>>,
     /// Errors and warnings found.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -86,6 +88,12 @@ struct ScopeToml {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SynonymsToml {
+    groups: Vec<Vec<String>>,
+}
+
+#[derive(Deserialize)]
 struct JsonEntry {
     id: Option<String>,
     question: String,
@@ -122,6 +130,10 @@ pub fn load(path: &Path) -> Sources {
                 ))
             }
         }
+        let syn = path.join("synonyms.toml");
+        if let Ok(text) = std::fs::read_to_string(&syn) {
+            read_synonyms(&mut s, &syn, &text);
+        }
         let mut files = Vec::new();
         walk(path, &mut files);
         files.sort();
@@ -137,7 +149,36 @@ pub fn load(path: &Path) -> Sources {
         read_file(&mut s, path, read_jsonl);
     }
     check_ids(&mut s);
+    let lang = crate::text::Lang::from_tag(&s.meta[META_LOCALE]);
+    let mut synonyms = crate::text::builtin_synonyms(lang);
+    synonyms.append(&mut s.synonyms);
+    s.synonyms = synonyms;
     s
+}
+
+fn read_synonyms(s: &mut Sources, file: &Path, text: &str) {
+    match toml::from_str::<SynonymsToml>(text) {
+        Ok(t) => {
+            for g in t.groups {
+                if let Some(w) = g.iter().find(|w| w.split_whitespace().count() != 1) {
+                    let at = text.find(w.as_str()).unwrap_or(0);
+                    s.diagnostics.push(
+                        Diagnostic::error(file, text, at, format!("synonym `{w}` is not a single word"))
+                            .hint("synonyms are single words or spelling variants; put phrases in an entry's `alternatives`"),
+                    );
+                    continue;
+                }
+                s.synonyms.push(g);
+            }
+        }
+        Err(e) => {
+            let at = e.span().map_or(0, |r| r.start);
+            s.diagnostics.push(
+                Diagnostic::error(file, text, at, e.message().trim().to_string())
+                    .hint("synonyms.toml holds `groups = [[\"parcel\", \"package\"], …]`"),
+            );
+        }
+    }
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {

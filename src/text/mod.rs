@@ -7,9 +7,11 @@
 mod fold;
 mod stem;
 mod stop;
+mod synonyms;
 
 pub use fold::fold_char;
 pub use stem::stem;
+pub use synonyms::builtin as builtin_synonyms;
 
 /// Languages with their own stopwords and stemming rules; anything else is analyzed
 /// language-neutrally (folding and segmentation only), which degrades recall, not correctness.

@@ -36,7 +36,9 @@ enum Command {
     #[command(after_help = "Example:\n  shop-answers inspect dist/bundle.1a2b.bin")]
     Inspect(cmd::inspect::Args),
     /// Measure answers against real questions: hit@1, hit@5, MRR@10 and the worst misses.
-    #[command(after_help = "Example:\n  shop-answers eval --bundle dist --queries questions.jsonl")]
+    #[command(
+        after_help = "Example:\n  shop-answers eval --bundle dist --queries questions.jsonl"
+    )]
     Eval(cmd::eval::Args),
     /// Serve a built dist/ directory and the demo storefront on 127.0.0.1.
     #[command(after_help = "Example:\n  shop-answers serve dist --www www --port 8080")]
@@ -65,6 +67,14 @@ fn main() -> ExitCode {
 /// Resolves a bundle argument that may be a file, or a dist directory holding one bundle.
 pub(crate) fn resolve_bundle(path: &std::path::Path) -> anyhow::Result<PathBuf> {
     if path.is_dir() {
+        // The manifest written by `build` names the current bundle.
+        let manifest = path.join("manifest.json");
+        if let Ok(text) = std::fs::read_to_string(&manifest) {
+            let v: serde_json::Value = serde_json::from_str(&text)?;
+            if let Some(name) = v["bundle"].as_str() {
+                return Ok(path.join(name));
+            }
+        }
         let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
             .flatten()
             .map(|e| e.path())

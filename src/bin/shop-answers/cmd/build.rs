@@ -31,7 +31,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         eprintln!("nothing written");
         return Ok(ExitCode::FAILURE);
     }
-    let bundle = shop_answers::bundle::write(&sources.meta, &sources.entries);
+    let bundle = shop_answers::bundle::write(&sources.meta, &sources.entries, &sources.synonyms);
     let bundle_name = format!("bundle.{}.bin", &content_hash(&bundle)[..12]);
 
     let mut manifest = serde_json::Map::new();

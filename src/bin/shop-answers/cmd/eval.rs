@@ -50,8 +50,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         .enumerate()
         .map(|(i, e)| (e.id, i as u32))
         .collect();
-    let f = std::fs::File::open(&a.queries).with_context(|| format!("reading {}", a.queries.display()))?;
-    let mut opts = SearchOptions { limit: 10, prefix_last: false, ..SearchOptions::default() };
+    let f = std::fs::File::open(&a.queries)
+        .with_context(|| format!("reading {}", a.queries.display()))?;
+    let mut opts = SearchOptions {
+        limit: 10,
+        prefix_last: false,
+        ..SearchOptions::default()
+    };
     if let Some(w) = &a.field_weights {
         for (slot, v) in opts.field_weights.iter_mut().zip(w) {
             *slot = *v;
@@ -72,13 +77,21 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: serde_json::Value =
-            serde_json::from_str(&line).with_context(|| format!("{}:{}: invalid JSON", a.queries.display(), n + 1))?;
+        let v: serde_json::Value = serde_json::from_str(&line)
+            .with_context(|| format!("{}:{}: invalid JSON", a.queries.display(), n + 1))?;
         let (Some(q), Some(want)) = (v["query"].as_str(), v["faq_id"].as_str()) else {
-            anyhow::bail!("{}:{}: needs \"query\" and \"faq_id\"", a.queries.display(), n + 1);
+            anyhow::bail!(
+                "{}:{}: needs \"query\" and \"faq_id\"",
+                a.queries.display(),
+                n + 1
+            );
         };
         let Some(&want_doc) = ids.get(want) else {
-            anyhow::bail!("{}:{}: faq_id `{want}` is not in the bundle", a.queries.display(), n + 1);
+            anyhow::bail!(
+                "{}:{}: faq_id `{want}` is not in the bundle",
+                a.queries.display(),
+                n + 1
+            );
         };
         let r = search(&bundle, q, &opts)?;
         let rank = r.hits.iter().position(|h| h.doc == want_doc).map(|p| p + 1);
@@ -97,7 +110,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 Some(h) => bundle.entry(h.doc)?.id,
                 None => "(nothing)".into(),
             };
-            misses.push((rank.unwrap_or(usize::MAX), q.to_string(), want.to_string(), got));
+            misses.push((
+                rank.unwrap_or(usize::MAX),
+                q.to_string(),
+                want.to_string(),
+                got,
+            ));
         }
     }
     if m.queries > 0 {
@@ -121,7 +139,11 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     if !misses.is_empty() && a.misses > 0 {
         println!("\nworst misses (expected entry's rank, query, expected → answered):");
         for (rank, q, want, got) in misses.iter().take(a.misses) {
-            let rank = if *rank == usize::MAX { "-".to_string() } else { rank.to_string() };
+            let rank = if *rank == usize::MAX {
+                "-".to_string()
+            } else {
+                rank.to_string()
+            };
             println!("  {rank:>3}  {q:?}  {want} → {got}");
         }
     }

@@ -19,6 +19,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     );
     println!("entries: {}", b.len());
     println!("terms: {}", b.terms().len());
+    println!("synonym groups: {}", b.synonym_groups());
     println!("sections:");
     for s in b.sections() {
         println!("  {:<10} {:>9} bytes at {}", s.name, s.len, s.offset);
