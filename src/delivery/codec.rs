@@ -1,0 +1,452 @@
+//! Compact, deterministic bytes for everything the widget needs to estimate offline.
+//!
+//! Little-endian LEB128 varints, zigzag for signed values and deltas for sorted lists keep
+//! a typical shop under a kilobyte. The decoder treats input as hostile: every read is
+//! bounds-checked, every count is checked against the bytes left before anything is
+//! built, and all invariants the engine relies on are re-validated.
+
+use super::date::{Date, WeekdaySet};
+use super::engine::{Carrier, Handling, ShopRules};
+use super::tz::TzTable;
+use super::zone::{Destination, Method, Zone, ZoneRate};
+
+/// First bytes of an encoded calendar section.
+pub const MAGIC: [u8; 4] = *b"SADL";
+/// Format version; bump deliberately when the layout changes.
+pub const VERSION: u8 = 1;
+
+/// Holidays of one ISO region (already national + region), expanded for the window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegionCalendar {
+    /// ISO 3166-1 or 3166-2 code, as given to [`super::holidays::holidays`].
+    pub code: String,
+    /// Sorted, unique dates.
+    pub holidays: Vec<Date>,
+}
+
+/// The shop's own rules, minus the data shared with other sections.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShopSpec {
+    /// Region code of the shop's holidays, looked up in [`DeliveryData::regions`].
+    pub region: String,
+    /// Cutoff, minutes after local midnight (0..=1440).
+    pub cutoff_minutes: u16,
+    /// Dispatch weekdays.
+    pub working_days: WeekdaySet,
+    /// Inclusive closure ranges.
+    pub closures: Vec<(Date, Date)>,
+    /// Default handling time.
+    pub handling: Handling,
+}
+
+/// Everything the widget needs to estimate delivery dates for one shop.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeliveryData {
+    /// The shop's zone over the validity window.
+    pub tz: TzTable,
+    /// Holiday lists for the shop's region and every destination region.
+    pub regions: Vec<RegionCalendar>,
+    /// The shop's rules.
+    pub shop: ShopSpec,
+    /// Shipping methods with per-zone transit times.
+    pub methods: Vec<Method>,
+}
+
+/// Why bytes could not be decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not an encoded calendar section.
+    BadMagic,
+    /// Written by a newer or older format.
+    UnsupportedVersion(u8),
+    /// Input ended in the middle of a value.
+    Truncated,
+    /// A number too large for its field, or a count larger than the bytes left.
+    Overflow,
+    /// A string that is not UTF-8.
+    BadUtf8,
+    /// Well-formed bytes describing invalid rules (named for debugging).
+    Invalid(&'static str),
+    /// Bytes left after the last section.
+    TrailingBytes,
+}
+
+impl core::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            DecodeError::BadMagic => f.write_str("not a delivery calendar"),
+            DecodeError::UnsupportedVersion(v) => write!(f, "unsupported calendar version {v}"),
+            DecodeError::Truncated => f.write_str("calendar data truncated"),
+            DecodeError::Overflow => f.write_str("calendar value out of range"),
+            DecodeError::BadUtf8 => f.write_str("calendar string not UTF-8"),
+            DecodeError::Invalid(what) => write!(f, "invalid calendar data: {what}"),
+            DecodeError::TrailingBytes => f.write_str("trailing bytes after calendar"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+// ---------------------------------------------------------------- writing
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn uvar(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+    fn ivar(&mut self, v: i64) {
+        self.uvar(((v << 1) ^ (v >> 63)) as u64);
+    }
+    fn len(&mut self, n: usize) {
+        self.uvar(n as u64);
+    }
+    fn str(&mut self, s: &str) {
+        self.len(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn strs(&mut self, v: &[String]) {
+        self.len(v.len());
+        v.iter().for_each(|s| self.str(s));
+    }
+    /// Sorted unique dates as first value + (gap - 1) deltas, so strictly increasing by
+    /// construction on decode.
+    fn dates(&mut self, v: &[Date]) {
+        self.len(v.len());
+        let mut prev: Option<Date> = None;
+        for &d in v {
+            match prev {
+                None => self.ivar(i64::from(d.0)),
+                Some(p) => self.uvar((i64::from(d.0) - i64::from(p.0) - 1) as u64),
+            }
+            prev = Some(d);
+        }
+    }
+}
+
+impl DeliveryData {
+    /// Deterministic encoding (same value → same bytes), for content-hashed bundles.
+    ///
+    /// Expects the invariants [`DeliveryData::decode`] checks (sorted unique holiday
+    /// lists, closures with first ≤ last); otherwise the bytes will not decode.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer(Vec::new());
+        w.0.extend_from_slice(&MAGIC);
+        w.0.push(VERSION);
+
+        let e = self.tz.entries();
+        w.len(e.len());
+        let mut prev = None;
+        for &(t, off) in e {
+            match prev {
+                None => w.ivar(t),
+                Some(p) => w.uvar((t - p) as u64),
+            }
+            w.ivar(i64::from(off));
+            prev = Some(t);
+        }
+        w.uvar((self.tz.end() - prev.unwrap_or(0)) as u64);
+
+        w.len(self.regions.len());
+        for r in &self.regions {
+            w.str(&r.code);
+            w.dates(&r.holidays);
+        }
+
+        let s = &self.shop;
+        w.str(&s.region);
+        w.uvar(u64::from(s.cutoff_minutes));
+        w.0.push(s.working_days.bits());
+        w.len(s.closures.len());
+        for &(a, b) in &s.closures {
+            w.ivar(i64::from(a.0));
+            w.uvar((i64::from(b.0) - i64::from(a.0)) as u64);
+        }
+        w.uvar(u64::from(s.handling.min));
+        w.uvar(u64::from(s.handling.max));
+
+        w.len(self.methods.len());
+        for m in &self.methods {
+            w.str(&m.name);
+            w.0.push(m.delivery_days.bits());
+            w.len(m.rates.len());
+            for r in &m.rates {
+                w.strs(&r.zone.countries);
+                w.strs(&r.zone.regions);
+                w.strs(&r.zone.postcode_prefixes);
+                w.len(r.zone.postcode_ranges.len());
+                for (lo, hi) in &r.zone.postcode_ranges {
+                    w.str(lo);
+                    w.str(hi);
+                }
+                w.uvar(u64::from(r.transit_min));
+                w.uvar(u64::from(r.transit_max));
+            }
+        }
+        w.0
+    }
+}
+
+// ---------------------------------------------------------------- reading
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn remaining(&self) -> usize {
+        self.buf.len() - self.pos
+    }
+    fn u8(&mut self) -> Result<u8, DecodeError> {
+        let b = *self.buf.get(self.pos).ok_or(DecodeError::Truncated)?;
+        self.pos += 1;
+        Ok(b)
+    }
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], DecodeError> {
+        if n > self.remaining() {
+            return Err(DecodeError::Truncated);
+        }
+        let s = &self.buf[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+    fn uvar(&mut self) -> Result<u64, DecodeError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            let bits = u64::from(b & 0x7f);
+            if shift == 63 && bits > 1 {
+                return Err(DecodeError::Overflow);
+            }
+            v |= bits << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(DecodeError::Overflow)
+    }
+    fn ivar(&mut self) -> Result<i64, DecodeError> {
+        let u = self.uvar()?;
+        Ok((u >> 1) as i64 ^ -((u & 1) as i64))
+    }
+    fn u16(&mut self) -> Result<u16, DecodeError> {
+        u16::try_from(self.uvar()?).map_err(|_| DecodeError::Overflow)
+    }
+    fn i32(&mut self) -> Result<i32, DecodeError> {
+        i32::try_from(self.ivar()?).map_err(|_| DecodeError::Overflow)
+    }
+    /// A count of items each at least `min_size` bytes: rejected before any allocation
+    /// if the rest of the input could not possibly hold them.
+    fn count(&mut self, min_size: usize) -> Result<usize, DecodeError> {
+        let n = usize::try_from(self.uvar()?).map_err(|_| DecodeError::Overflow)?;
+        if n.checked_mul(min_size)
+            .is_none_or(|need| need > self.remaining())
+        {
+            return Err(DecodeError::Overflow);
+        }
+        Ok(n)
+    }
+    fn str(&mut self) -> Result<String, DecodeError> {
+        let n = self.count(1)?;
+        let b = self.bytes(n)?;
+        core::str::from_utf8(b)
+            .map(str::to_owned)
+            .map_err(|_| DecodeError::BadUtf8)
+    }
+    fn strs(&mut self) -> Result<Vec<String>, DecodeError> {
+        let n = self.count(1)?;
+        (0..n).map(|_| self.str()).collect()
+    }
+    fn weekdays(&mut self) -> Result<WeekdaySet, DecodeError> {
+        WeekdaySet::from_bits(self.u8()?).ok_or(DecodeError::Invalid("weekday set"))
+    }
+    fn date_offset(base: Date, delta: u64) -> Result<Date, DecodeError> {
+        let d = i64::from(base.0)
+            .checked_add(i64::try_from(delta).map_err(|_| DecodeError::Overflow)?)
+            .ok_or(DecodeError::Overflow)?;
+        Ok(Date(i32::try_from(d).map_err(|_| DecodeError::Overflow)?))
+    }
+    fn dates(&mut self) -> Result<Vec<Date>, DecodeError> {
+        let n = self.count(1)?;
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            let d = if i == 0 {
+                Date(self.i32()?)
+            } else {
+                let gap = self.uvar()?.checked_add(1).ok_or(DecodeError::Overflow)?;
+                Self::date_offset(out[i - 1], gap)?
+            };
+            out.push(d);
+        }
+        Ok(out)
+    }
+}
+
+impl DeliveryData {
+    /// Decodes and validates; never panics and never allocates more than a small
+    /// multiple of `bytes.len()`.
+    pub fn decode(bytes: &[u8]) -> Result<DeliveryData, DecodeError> {
+        let mut r = Reader { buf: bytes, pos: 0 };
+        if r.bytes(4).map_err(|_| DecodeError::BadMagic)? != MAGIC {
+            return Err(DecodeError::BadMagic);
+        }
+        let v = r.u8()?;
+        if v != VERSION {
+            return Err(DecodeError::UnsupportedVersion(v));
+        }
+
+        let n = r.count(2)?;
+        let mut entries = Vec::with_capacity(n);
+        let mut prev: Option<i64> = None;
+        for _ in 0..n {
+            let t = match prev {
+                None => r.ivar()?,
+                Some(p) => {
+                    let d = i64::try_from(r.uvar()?).map_err(|_| DecodeError::Overflow)?;
+                    p.checked_add(d).ok_or(DecodeError::Overflow)?
+                }
+            };
+            entries.push((t, r.i32()?));
+            prev = Some(t);
+        }
+        let end_delta = i64::try_from(r.uvar()?).map_err(|_| DecodeError::Overflow)?;
+        let end = prev
+            .unwrap_or(0)
+            .checked_add(end_delta)
+            .ok_or(DecodeError::Overflow)?;
+        let tz = TzTable::new(entries, end).map_err(|_| DecodeError::Invalid("time zone table"))?;
+
+        let n = r.count(2)?;
+        let mut regions = Vec::with_capacity(n);
+        for _ in 0..n {
+            regions.push(RegionCalendar {
+                code: r.str()?,
+                holidays: r.dates()?,
+            });
+        }
+
+        let region = r.str()?;
+        let cutoff_minutes = r.u16()?;
+        if cutoff_minutes > 1440 {
+            return Err(DecodeError::Invalid("cutoff"));
+        }
+        let working_days = r.weekdays()?;
+        let n = r.count(2)?;
+        let mut closures = Vec::with_capacity(n);
+        for _ in 0..n {
+            let a = Date(r.i32()?);
+            let b = Reader::date_offset(a, r.uvar()?)?;
+            closures.push((a, b));
+        }
+        let handling = Handling {
+            min: r.u16()?,
+            max: r.u16()?,
+        };
+        if handling.min > handling.max {
+            return Err(DecodeError::Invalid("handling range"));
+        }
+        let shop = ShopSpec {
+            region,
+            cutoff_minutes,
+            working_days,
+            closures,
+            handling,
+        };
+
+        let n = r.count(3)?;
+        let mut methods = Vec::with_capacity(n);
+        for _ in 0..n {
+            let name = r.str()?;
+            let delivery_days = r.weekdays()?;
+            let k = r.count(6)?;
+            let mut rates = Vec::with_capacity(k);
+            for _ in 0..k {
+                let countries = r.strs()?;
+                let regions = r.strs()?;
+                let postcode_prefixes = r.strs()?;
+                let m = r.count(2)?;
+                let mut postcode_ranges = Vec::with_capacity(m);
+                for _ in 0..m {
+                    postcode_ranges.push((r.str()?, r.str()?));
+                }
+                let zone = Zone {
+                    countries,
+                    regions,
+                    postcode_prefixes,
+                    postcode_ranges,
+                };
+                let (transit_min, transit_max) = (r.u16()?, r.u16()?);
+                if transit_min > transit_max {
+                    return Err(DecodeError::Invalid("transit range"));
+                }
+                rates.push(ZoneRate {
+                    zone,
+                    transit_min,
+                    transit_max,
+                });
+            }
+            methods.push(Method {
+                name,
+                delivery_days,
+                rates,
+            });
+        }
+
+        if r.remaining() != 0 {
+            return Err(DecodeError::TrailingBytes);
+        }
+        Ok(DeliveryData {
+            tz,
+            regions,
+            shop,
+            methods,
+        })
+    }
+
+    /// Holidays for an exact region code.
+    pub fn holidays_of(&self, code: &str) -> Option<&[Date]> {
+        self.regions
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(code))
+            .map(|r| r.holidays.as_slice())
+    }
+
+    /// Engine input for the shop (no holidays if its region is missing from the data).
+    pub fn shop_rules(&self) -> ShopRules {
+        ShopRules {
+            tz: self.tz.clone(),
+            cutoff_minutes: self.shop.cutoff_minutes,
+            working_days: self.shop.working_days,
+            holidays: self
+                .holidays_of(&self.shop.region)
+                .unwrap_or_default()
+                .to_vec(),
+            closures: self.shop.closures.clone(),
+        }
+    }
+
+    /// Engine input for `method` delivering to `dest`: the most specific zone's transit and
+    /// the destination's holidays (its region's list if present, else its country's).
+    /// `None` if the method does not exist or no zone covers `dest`.
+    pub fn carrier(&self, method: usize, dest: &Destination<'_>) -> Option<Carrier> {
+        let m = self.methods.get(method)?;
+        let rate = m.rate_for(dest)?;
+        let holidays = dest
+            .region
+            .and_then(|r| self.holidays_of(r))
+            .or_else(|| self.holidays_of(dest.country))
+            .unwrap_or_default()
+            .to_vec();
+        Some(Carrier {
+            transit_min: rate.transit_min,
+            transit_max: rate.transit_max,
+            delivery_days: m.delivery_days,
+            holidays,
+        })
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests (one binary to keep link time down on small machines).
+
+mod codec;
+mod common;
+mod examples;
+mod props;
