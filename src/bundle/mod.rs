@@ -82,16 +82,20 @@ pub fn write(meta: &Meta, entries: &[Entry], synonyms: &[Vec<String>]) -> Vec<u8
     let analyzer = Analyzer::new(lang);
     let groups = analyze_synonyms(&analyzer, synonyms);
 
-    // term → postings, gathered in document order so doc numbers ascend.
-    let mut index: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+    // term → postings, gathered in document order so doc numbers ascend; sorted once at the end.
+    let mut index: std::collections::HashMap<String, Vec<Posting>> =
+        std::collections::HashMap::new();
     let mut fieldlens = Enc::default();
     for (doc, e) in entries.iter().enumerate() {
         let doc = doc as u32;
         let mut lens = [0u32; FIELDS];
         for (field, text) in e.field_texts() {
-            for term in analyzer.terms(&text) {
+            analyzer.each_term(&text, |term| {
                 lens[field as usize] += 1;
-                let list = index.entry(term).or_default();
+                let list = match index.get_mut(term) {
+                    Some(list) => list,
+                    None => index.entry(term.to_string()).or_default(),
+                };
                 if list.last().map(|p| p.doc) != Some(doc) {
                     list.push(Posting {
                         doc,
@@ -100,13 +104,15 @@ pub fn write(meta: &Meta, entries: &[Entry], synonyms: &[Vec<String>]) -> Vec<u8
                 }
                 let p = list.last_mut().expect("just pushed");
                 p.tf[field as usize] = p.tf[field as usize].saturating_add(1);
-            }
+            });
         }
         for l in lens {
             fieldlens.u16(l.min(u32::from(u16::MAX)) as u16);
         }
     }
 
+    let mut index: Vec<(String, Vec<Posting>)> = index.into_iter().collect();
+    index.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut terms = fst::MapBuilder::memory();
     let mut postings = Enc::default();
     let mut offsets = Vec::with_capacity(index.len() + 1);

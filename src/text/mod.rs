@@ -126,18 +126,49 @@ impl Analyzer {
     /// Splits, folds and stems `text`. Stopwords are returned with `stop = true`.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
+        self.each(text, |t| {
+            out.push(Token {
+                term: t.term.to_string(),
+                folded: t.folded.to_string(),
+                start: t.start,
+                end: t.end,
+                position: t.position,
+                stop: t.stop,
+            })
+        });
+        out
+    }
+
+    /// The non-stopword index terms of `text`, in order.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.each_term(text, |t| out.push(t.to_string()));
+        out
+    }
+
+    /// Calls `f` with each non-stopword index term of `text`, without allocating per term:
+    /// the indexing hot path.
+    pub fn each_term(&self, text: &str, mut f: impl FnMut(&str)) {
+        self.each(text, |t| {
+            if !t.stop {
+                f(t.term)
+            }
+        });
+    }
+
+    /// The one tokenizer loop behind every other method.
+    pub fn each(&self, text: &str, mut f: impl FnMut(TokenRef<'_>)) {
         let mut word = String::new();
         let mut word_start = 0;
         let mut cjk: Vec<(char, usize, usize)> = Vec::new();
         let mut position = 0u32;
         for (i, c) in text.char_indices() {
-            let end = i + c.len_utf8();
             if is_cjk(c) {
-                self.flush_word(&mut word, word_start, i, &mut position, &mut out);
-                cjk.push((c, i, end));
+                self.flush_word(&mut word, word_start, i, &mut position, &mut f);
+                cjk.push((c, i, i + c.len_utf8()));
                 continue;
             }
-            Self::flush_cjk(&mut cjk, &mut position, &mut out);
+            flush_cjk(&mut cjk, &mut position, &mut f);
             if c.is_alphanumeric() || fold::is_combining(c) {
                 if word.is_empty() {
                     word_start = i;
@@ -146,21 +177,11 @@ impl Analyzer {
             } else if (c == '\'' || c == '\u{2019}') && !word.is_empty() {
                 // "don't" → "dont", "shop's" → "shops": apostrophes join, never split.
             } else {
-                self.flush_word(&mut word, word_start, i, &mut position, &mut out);
+                self.flush_word(&mut word, word_start, i, &mut position, &mut f);
             }
         }
-        self.flush_word(&mut word, word_start, text.len(), &mut position, &mut out);
-        Self::flush_cjk(&mut cjk, &mut position, &mut out);
-        out
-    }
-
-    /// The non-stopword index terms of `text`, in order.
-    pub fn terms(&self, text: &str) -> Vec<String> {
-        self.tokens(text)
-            .into_iter()
-            .filter(|t| !t.stop)
-            .map(|t| t.term)
-            .collect()
+        self.flush_word(&mut word, word_start, text.len(), &mut position, &mut f);
+        flush_cjk(&mut cjk, &mut position, &mut f);
     }
 
     fn flush_word(
@@ -169,65 +190,85 @@ impl Analyzer {
         start: usize,
         end: usize,
         position: &mut u32,
-        out: &mut Vec<Token>,
+        f: &mut impl FnMut(TokenRef<'_>),
     ) {
         if word.is_empty() {
             return;
         }
-        let mut folded = std::mem::take(word);
         // A fold can expand one char into several letters (ß → ss); cut at a char boundary.
-        if folded.len() > MAX_TERM_BYTES {
+        if word.len() > MAX_TERM_BYTES {
             let mut cut = MAX_TERM_BYTES;
-            while !folded.is_char_boundary(cut) {
+            while !word.is_char_boundary(cut) {
                 cut -= 1;
             }
-            folded.truncate(cut);
+            word.truncate(cut);
         }
-        let stop = stop::is_stopword(self.lang, &folded);
-        let term = stem(self.lang, &folded);
-        out.push(Token {
-            term,
-            folded,
+        f(TokenRef {
+            term: stem(self.lang, word),
+            folded: word,
             start,
             end,
             position: *position,
-            stop,
+            stop: stop::is_stopword(self.lang, word),
         });
         *position += 1;
+        word.clear();
     }
+}
 
-    /// CJK runs have no spaces: index overlapping bigrams (a lone character stays a unigram).
-    fn flush_cjk(run: &mut Vec<(char, usize, usize)>, position: &mut u32, out: &mut Vec<Token>) {
-        if run.is_empty() {
-            return;
-        }
-        if run.len() == 1 {
-            let (c, s, e) = run[0];
-            out.push(Token {
-                term: c.to_string(),
-                folded: c.to_string(),
-                start: s,
-                end: e,
+/// A token borrowed from the analyzer's buffers (see [`Analyzer::each`]).
+#[derive(Clone, Copy, Debug)]
+pub struct TokenRef<'a> {
+    /// The index term.
+    pub term: &'a str,
+    /// The folded surface form.
+    pub folded: &'a str,
+    /// Byte offset in the original text.
+    pub start: usize,
+    /// End of the byte range (exclusive).
+    pub end: usize,
+    /// Position among the text's tokens.
+    pub position: u32,
+    /// True for a stopword.
+    pub stop: bool,
+}
+
+/// CJK runs have no spaces: index overlapping bigrams (a lone character stays a unigram).
+fn flush_cjk(
+    run: &mut Vec<(char, usize, usize)>,
+    position: &mut u32,
+    f: &mut impl FnMut(TokenRef<'_>),
+) {
+    let mut buf = [0u8; 8];
+    if run.len() == 1 {
+        let (c, s, e) = run[0];
+        let t = c.encode_utf8(&mut buf);
+        f(TokenRef {
+            term: t,
+            folded: t,
+            start: s,
+            end: e,
+            position: *position,
+            stop: false,
+        });
+        *position += 1;
+    } else {
+        for w in run.windows(2) {
+            let n = w[0].0.encode_utf8(&mut buf).len();
+            let m = w[1].0.encode_utf8(&mut buf[n..]).len();
+            let t = std::str::from_utf8(&buf[..n + m]).expect("two encoded chars");
+            f(TokenRef {
+                term: t,
+                folded: t,
+                start: w[0].1,
+                end: w[1].2,
                 position: *position,
                 stop: false,
             });
             *position += 1;
-        } else {
-            for w in run.windows(2) {
-                let term: String = [w[0].0, w[1].0].iter().collect();
-                out.push(Token {
-                    folded: term.clone(),
-                    term,
-                    start: w[0].1,
-                    end: w[1].2,
-                    position: *position,
-                    stop: false,
-                });
-                *position += 1;
-            }
         }
-        run.clear();
     }
+    run.clear();
 }
 
 #[cfg(test)]

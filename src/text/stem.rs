@@ -166,17 +166,23 @@ fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
-/// Stems a folded word. Words with digits, very short words and words in scripts without
-/// rules come back unchanged.
-pub fn stem(lang: Lang, word: &str) -> String {
+/// Stems a folded word. Stemming here only ever removes a suffix, so the stem is a prefix
+/// of the word and comes back as a borrowed slice (no allocation on the indexing hot path).
+/// Words with digits, very short words and words in scripts without rules come back whole.
+pub fn stem(lang: Lang, word: &str) -> &str {
     let Some(rules) = rules(lang) else {
-        return word.to_string();
+        return word;
     };
     if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return word.to_string();
+        return word;
     }
     let mut w = word;
+    let last = word.as_bytes()[word.len() - 1];
     for &(suffix, min) in rules {
+        // Cheap reject on the last byte before comparing whole suffixes.
+        if suffix.as_bytes()[suffix.len() - 1] != last {
+            continue;
+        }
         if w.len() >= suffix.len() + min && w.ends_with(suffix) {
             let stem = &w[..w.len() - suffix.len()];
             // English plural "s": keep "ss", "us", "is" endings (address, status, analysis).
@@ -194,19 +200,19 @@ pub fn stem(lang: Lang, word: &str) -> String {
             break;
         }
     }
-    let mut out = w.as_bytes().to_vec();
+    let b = w.as_bytes();
+    let mut n = b.len();
     if lang == Lang::En {
         // deliver-y / deliver-i-es / happi-ness: a final e, y or i is not part of the stem.
-        while out.len() > 3 && matches!(out[out.len() - 1], b'e' | b'y' | b'i') {
-            out.pop();
+        while n > 3 && matches!(b[n - 1], b'e' | b'y' | b'i') {
+            n -= 1;
         }
     }
     // shipp-ed → ship, cancell-ation → cancel.
-    let n = out.len();
-    if n > 3 && out[n - 1] == out[n - 2] && !is_vowel(out[n - 1]) && out[n - 1] != b's' {
-        out.pop();
+    if n > 3 && b[n - 1] == b[n - 2] && !is_vowel(b[n - 1]) && b[n - 1] != b's' {
+        n -= 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| word.to_string())
+    &w[..n]
 }
 
 #[cfg(test)]

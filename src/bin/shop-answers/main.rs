@@ -40,6 +40,9 @@ enum Command {
         after_help = "Example:\n  shop-answers eval --bundle dist --queries questions.jsonl"
     )]
     Eval(cmd::eval::Args),
+    /// Write a deterministic synthetic catalog as JSON Lines (for benchmarks).
+    #[command(hide = true)]
+    Synth(cmd::synth::Args),
     /// Serve a built dist/ directory and the demo storefront on 127.0.0.1.
     #[command(after_help = "Example:\n  shop-answers serve dist --www www --port 8080")]
     Serve(cmd::serve::Args),
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Inspect(a) => cmd::inspect::run(a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Eval(a) => cmd::eval::run(a),
+        Command::Synth(a) => cmd::synth::run(a),
     };
     match result {
         Ok(code) => code,

@@ -23,9 +23,13 @@ pub struct Args {
     /// Write only the bundle, not the widget assets.
     #[arg(long)]
     pub bundle_only: bool,
+    /// Print build time and peak memory as one JSON line on stdout (for benchmarks).
+    #[arg(long, hide = true)]
+    pub stats: bool,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
     let sources = shop_answers::source::load(&a.sources);
     if super::report(&sources) > 0 {
         eprintln!("nothing written");
@@ -63,6 +67,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         write_atomic(&a.out.join("shop-answers.js"), loader.as_bytes())?;
     }
+    if a.stats {
+        println!(
+            "{}",
+            serde_json::json!({
+                "entries": sources.entries.len(),
+                "bundle_bytes": files[0].1.len(),
+                "elapsed_ms": started.elapsed().as_secs_f64() * 1e3,
+                "peak_rss_kb": peak_rss_kb(),
+            })
+        );
+    }
     eprintln!(
         "built {} entries → {} ({} bytes)",
         sources.entries.len(),
@@ -80,4 +95,11 @@ fn read(dir: &Path, name: &str) -> anyhow::Result<Vec<u8>> {
             p.display()
         )
     })
+}
+
+/// Peak resident memory of this process (Linux `VmHWM`), when the platform tells.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

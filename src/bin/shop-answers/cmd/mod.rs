@@ -6,6 +6,7 @@ pub mod eval;
 pub mod inspect;
 pub mod query;
 pub mod serve;
+pub mod synth;
 
 use shop_answers::source::{Severity, Sources};
 
