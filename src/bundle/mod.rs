@@ -533,6 +533,17 @@ impl Bundle {
         Ok(out)
     }
 
+    /// Number of entries containing term ordinal `ord` (reads only the list's length).
+    pub fn doc_freq(&self, ord: u64) -> Result<usize, BundleError> {
+        let i = usize::try_from(ord).map_err(|_| BundleError::Malformed("term ordinal"))?;
+        if i + 1 >= self.post_offsets.len() {
+            return Err(BundleError::Malformed("term ordinal out of range"));
+        }
+        let body = &self.data[self.postings.clone()];
+        let bytes = &body[self.post_offsets[i] as usize..self.post_offsets[i + 1] as usize];
+        Dec::new(bytes, "postings").count()
+    }
+
     /// Streams the postings of term ordinal `ord` without allocating.
     pub fn for_each_posting(
         &self,

@@ -103,103 +103,144 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
     let n = bundle.len();
     let ndocs = n.max(1) as f32;
     let avg = bundle.avg_field_lens();
-    let mut scores = vec![0f32; n];
-    let mut matched_idf = vec![0f32; n];
-    let mut token_best = vec![0f32; n];
-    let mut touched: Vec<u32> = Vec::new();
     let mut total_idf = 0f32;
     let mut matched_terms = Vec::new();
     let terms = bundle.terms();
 
-    for tok in tokens {
-        let prefix = still_typing && Some(tok.position) == last_pos;
-        let mut exps = expand(terms, tok, prefix, opts.typos);
-        for syn in bundle.synonyms_of(&tok.term) {
-            if let Some(ord) = terms.get(syn) {
-                if !exps.iter().any(|e| e.ord == ord) {
-                    exps.push(Expansion {
-                        ord,
-                        weight: SYNONYM_WEIGHT,
-                        term: syn.to_string(),
-                    });
-                }
-            }
-        }
-        // An unknown word is maximally informative: the entry we lack is the one it names.
-        let mut tok_idf = (1.0 + ndocs).ln();
-        if let Some(best) = exps.iter().find(|e| e.weight >= 1.0) {
-            tok_idf = idf(postings_len(bundle, best.ord)? as f32, ndocs);
-        }
-        total_idf += tok_idf;
-        touched.clear();
-        for e in &exps {
-            let mut postings = Vec::new();
-            bundle.for_each_posting(e.ord, |p| postings.push(p))?;
-            if postings.is_empty() {
-                continue;
-            }
-            matched_terms.push(e.term.clone());
-            let term_idf = idf(postings.len() as f32, ndocs);
-            for p in postings {
-                let lens = bundle.field_lens(p.doc);
-                let mut tf = 0f32;
-                for f in 0..FIELDS {
-                    if p.tf[f] > 0 {
-                        let norm =
-                            1.0 - opts.field_b[f] + opts.field_b[f] * f32::from(lens[f]) / avg[f];
-                        tf += opts.field_weights[f] * f32::from(p.tf[f]) / norm;
+    SCRATCH.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let sc = &mut *guard;
+        sc.reset(n);
+        for tok in tokens {
+            let prefix = still_typing && Some(tok.position) == last_pos;
+            let mut exps = expand(terms, tok, prefix, opts.typos);
+            for syn in bundle.synonyms_of(&tok.term) {
+                if let Some(ord) = terms.get(syn) {
+                    if !exps.iter().any(|e| e.ord == ord) {
+                        exps.push(Expansion {
+                            ord,
+                            weight: SYNONYM_WEIGHT,
+                            term: syn.to_string(),
+                        });
                     }
                 }
-                let s = e.weight * term_idf * tf * (opts.k1 + 1.0) / (opts.k1 + tf);
-                let slot = &mut token_best[p.doc as usize];
-                if *slot == 0.0 {
-                    touched.push(p.doc);
+            }
+            // An unknown word is maximally informative: the entry we lack is the one it names.
+            let mut tok_idf = (1.0 + ndocs).ln();
+            if let Some(best) = exps.iter().find(|e| e.weight >= 1.0) {
+                tok_idf = idf(bundle.doc_freq(best.ord)? as f32, ndocs);
+            }
+            total_idf += tok_idf;
+            sc.tok_touched.clear();
+            for e in &exps {
+                let df = bundle.doc_freq(e.ord)?;
+                if df == 0 {
+                    continue;
                 }
-                if s > *slot {
-                    *slot = s;
+                matched_terms.push(e.term.clone());
+                let term_idf = e.weight * idf(df as f32, ndocs);
+                let (best, touched) = (&mut sc.token_best, &mut sc.tok_touched);
+                bundle.for_each_posting(e.ord, |p| {
+                    let lens = bundle.field_lens(p.doc);
+                    let mut tf = 0f32;
+                    for f in 0..FIELDS {
+                        if p.tf[f] > 0 {
+                            let norm = 1.0 - opts.field_b[f]
+                                + opts.field_b[f] * f32::from(lens[f]) / avg[f];
+                            tf += opts.field_weights[f] * f32::from(p.tf[f]) / norm;
+                        }
+                    }
+                    let s = term_idf * tf * (opts.k1 + 1.0) / (opts.k1 + tf);
+                    let slot = &mut best[p.doc as usize];
+                    if *slot == 0.0 {
+                        touched.push(p.doc);
+                    }
+                    if s > *slot {
+                        *slot = s;
+                    }
+                })?;
+            }
+            for &d in &sc.tok_touched {
+                let di = d as usize;
+                if sc.scores[di] == 0.0 {
+                    sc.touched.push(d);
                 }
+                sc.scores[di] += sc.token_best[di];
+                sc.matched_idf[di] += tok_idf;
+                sc.token_best[di] = 0.0;
             }
         }
-        for &d in &touched {
+
+        let mut hits: Vec<Hit> = sc
+            .touched
+            .iter()
+            .map(|&d| Hit {
+                doc: d,
+                score: sc.scores[d as usize],
+                confidence: if total_idf > 0.0 {
+                    (sc.matched_idf[d as usize] / total_idf).min(1.0)
+                } else {
+                    0.0
+                },
+            })
+            .collect();
+        let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc));
+        if hits.len() > opts.limit && opts.limit > 0 {
+            hits.select_nth_unstable_by(opts.limit - 1, order);
+        }
+        hits.truncate(opts.limit);
+        hits.sort_by(order);
+        matched_terms.sort();
+        matched_terms.dedup();
+        Ok(Results {
+            hits,
+            matched_terms,
+        })
+    })
+}
+
+/// Per-query buffers, kept between queries so a search allocates only for its results.
+/// Cleared through the touched lists, so the cost follows the postings read, not the size
+/// of the bundle.
+#[derive(Default)]
+struct Scratch {
+    scores: Vec<f32>,
+    matched_idf: Vec<f32>,
+    token_best: Vec<f32>,
+    touched: Vec<u32>,
+    tok_touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn reset(&mut self, n: usize) {
+        for &d in &self.touched {
             let d = d as usize;
-            scores[d] += token_best[d];
-            matched_idf[d] += tok_idf;
-            token_best[d] = 0.0;
+            if d < self.scores.len() {
+                self.scores[d] = 0.0;
+                self.matched_idf[d] = 0.0;
+            }
+        }
+        self.touched.clear();
+        for &d in &self.tok_touched {
+            if let Some(slot) = self.token_best.get_mut(d as usize) {
+                *slot = 0.0;
+            }
+        }
+        self.tok_touched.clear();
+        if self.scores.len() != n {
+            self.scores = vec![0.0; n];
+            self.matched_idf = vec![0.0; n];
+            self.token_best = vec![0.0; n];
         }
     }
+}
 
-    let mut hits: Vec<Hit> = scores
-        .iter()
-        .enumerate()
-        .filter(|(_, &s)| s > 0.0)
-        .map(|(d, &s)| Hit {
-            doc: d as u32,
-            score: s,
-            confidence: if total_idf > 0.0 {
-                (matched_idf[d] / total_idf).min(1.0)
-            } else {
-                0.0
-            },
-        })
-        .collect();
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-    hits.truncate(opts.limit);
-    matched_terms.sort();
-    matched_terms.dedup();
-    Ok(Results {
-        hits,
-        matched_terms,
-    })
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 fn idf(df: f32, n: f32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
-}
-
-fn postings_len(bundle: &Bundle, ord: u64) -> Result<usize, BundleError> {
-    let mut n = 0;
-    bundle.for_each_posting(ord, |_| n += 1)?;
-    Ok(n)
 }
 
 fn expand(terms: &fst::Map<Vec<u8>>, tok: &Token, prefix: bool, typos: bool) -> Vec<Expansion> {
@@ -253,9 +294,9 @@ fn expand(terms: &fst::Map<Vec<u8>>, tok: &Token, prefix: bool, typos: bool) -> 
         }
     }
     let budget = typo_budget(&tok.folded);
-    // A word that exists as typed is taken as meant unless it is long (where a near-miss is
-    // far more likely a typo than a different word: "shop"/"ship" are both words).
-    if typos && budget > 0 && (exact.is_none() || budget >= 2) {
+    // A word that exists as typed is taken as meant ("shop" and "ship" are both words); only
+    // unknown words are corrected.
+    if typos && budget > 0 && exact.is_none() {
         if let Some(aut) = Levenshtein::new(&tok.term, budget) {
             let mut stream = terms.search(&aut).into_stream();
             let mut n = 0;
