@@ -233,6 +233,25 @@ fn other_methods_zones_and_products() {
     ));
     assert_eq!(v["ship_min"], "2027-03-01");
     assert_eq!(v["min"], "2027-03-03");
+    // The SKU rule is more specific than the tag rule: made to order, not a preorder.
+    let v = json(&with(
+        "2026-11-26T11:50:00Z",
+        &[
+            "--country",
+            "GB",
+            "--sku",
+            "AT-JUMPER-NAME",
+            "--tag",
+            "preorder-ss27",
+        ],
+    ));
+    assert_eq!(v["ship_min"], "2026-12-01");
+    // Unknown SKU: no override.
+    let v = json(&with(
+        "2026-11-26T11:50:00Z",
+        &["--country", "GB", "--sku", "NOPE"],
+    ));
+    assert_eq!(v["ship_min"], "2026-11-26");
 }
 
 #[test]
@@ -325,6 +344,13 @@ fn builds_are_deterministic() {
     // Window: 2026-11-01T00:00 GMT for 18 months.
     assert_eq!(rules.data.tz.start(), 1_793_491_200);
     assert_eq!(rules.data.tz.end(), 1_840_752_000);
+    let cfg = shop_answers::source::load(&root().join("pkg-config"))
+        .delivery
+        .expect("example rules load");
+    let compiled = cfg
+        .compile(shop_answers::delivery::Date::parse("2026-11-01").unwrap())
+        .unwrap();
+    assert_eq!(rules, compiled, "the bundle round-trips the compiled rules");
     assert_eq!(rules.zone_names[0], ["UK", "Highlands & Islands"]);
     assert_eq!(rules.products.len(), 4);
 }
