@@ -35,4 +35,7 @@ pub enum BundleError {
     /// A structure inside a section is inconsistent.
     #[error("bundle is malformed: {0}")]
     Malformed(&'static str),
+    /// The delivery-rules section does not decode to valid rules.
+    #[error("bundle delivery rules are invalid: {0}")]
+    Delivery(crate::delivery::codec::DecodeError),
 }

@@ -13,10 +13,14 @@
 //! term ordinal), `POSTINGS` (per term: documents with per-field term frequencies),
 //! `DOCS` (entries with their answers as safe node lists), `FIELDLENS` (per document, per
 //! field token counts for BM25F), `SYNONYMS` (groups of index terms that stand for each
-//! other, built-in shop vocabulary plus the shop's own). Unknown section kinds are skipped, so a reader can open a
-//! bundle that carries sections added later within the same version.
+//! other, built-in shop vocabulary plus the shop's own), and optionally `DELIVERY`
+//! ([`crate::delivery::codec::DeliveryData`] bytes: time-zone table, holiday calendars, shop
+//! rules, shipping methods) with `DELIVERY_EXTRA` (zone names, product overrides). Unknown
+//! section kinds are skipped, so a reader can open a bundle that carries sections added later
+//! within the same version.
 
 mod codec;
+mod delivery;
 mod entry;
 
 pub use codec::crc32;
@@ -55,6 +59,8 @@ const SEC_POSTINGS: u32 = 3;
 const SEC_DOCS: u32 = 4;
 const SEC_FIELDLENS: u32 = 5;
 const SEC_SYNONYMS: u32 = 6;
+const SEC_DELIVERY: u32 = 7;
+const SEC_DELIVERY_EXTRA: u32 = 8;
 
 /// Shop-wide settings carried in the bundle (shop name, locale, widget texts, contact
 /// endpoint…), as ordered key/value text so new settings never need a format change.
@@ -74,10 +80,27 @@ pub struct Posting {
     pub tf: [u16; FIELDS],
 }
 
+/// Optional sections for [`write_with`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Extras<'a> {
+    /// Delivery rules (`DELIVERY` + `DELIVERY_EXTRA` sections).
+    pub delivery: Option<&'a crate::delivery::DeliveryRules>,
+}
+
 /// Serializes `entries` with `meta` and synonym groups (surface words; the writer analyzes
 /// them) into bundle bytes. Deterministic: the same input always gives the same bytes (no
 /// timestamps, ordered maps, sorted terms).
 pub fn write(meta: &Meta, entries: &[Entry], synonyms: &[Vec<String>]) -> Vec<u8> {
+    write_with(meta, entries, synonyms, &Extras::default())
+}
+
+/// [`write`] plus optional sections; with `Extras::default()` the bytes are identical.
+pub fn write_with(
+    meta: &Meta,
+    entries: &[Entry],
+    synonyms: &[Vec<String>],
+    extras: &Extras<'_>,
+) -> Vec<u8> {
     let lang = Lang::from_tag(meta.get(META_LOCALE).map(String::as_str).unwrap_or("en"));
     let analyzer = Analyzer::new(lang);
     let groups = analyze_synonyms(&analyzer, synonyms);
@@ -177,7 +200,7 @@ pub fn write(meta: &Meta, entries: &[Entry], synonyms: &[Vec<String>]) -> Vec<u8
         syn_sec.strs(g);
     }
 
-    let sections: Vec<(u32, Vec<u8>)> = vec![
+    let mut sections: Vec<(u32, Vec<u8>)> = vec![
         (SEC_META, meta_sec.buf),
         (
             SEC_TERMS,
@@ -188,6 +211,10 @@ pub fn write(meta: &Meta, entries: &[Entry], synonyms: &[Vec<String>]) -> Vec<u8
         (SEC_FIELDLENS, fieldlens.buf),
         (SEC_SYNONYMS, syn_sec.buf),
     ];
+    if let Some(d) = extras.delivery {
+        sections.push((SEC_DELIVERY, d.data.encode()));
+        sections.push((SEC_DELIVERY_EXTRA, delivery::encode_extra(d)));
+    }
     let mut out = Enc::default();
     out.buf.extend_from_slice(&MAGIC);
     out.u16(VERSION);
@@ -252,6 +279,8 @@ pub struct Bundle {
     lang: Lang,
     synonyms: BTreeMap<String, Vec<u32>>,
     groups: Vec<Vec<String>>,
+    delivery: Option<std::ops::Range<usize>>,
+    delivery_extra: Option<std::ops::Range<usize>>,
 }
 
 impl std::fmt::Debug for Bundle {
@@ -283,6 +312,8 @@ fn section_name(kind: u32) -> &'static str {
         SEC_DOCS => "docs",
         SEC_FIELDLENS => "fieldlens",
         SEC_SYNONYMS => "synonyms",
+        SEC_DELIVERY => "delivery",
+        SEC_DELIVERY_EXTRA => "delivery-extra",
         _ => "unknown",
     }
 }
@@ -370,6 +401,8 @@ impl Bundle {
                 groups.push(g);
             }
         }
+        let delivery = find(SEC_DELIVERY).ok();
+        let delivery_extra = find(SEC_DELIVERY_EXTRA).ok();
         Ok(Bundle {
             data,
             meta,
@@ -383,6 +416,8 @@ impl Bundle {
             lang,
             synonyms,
             groups,
+            delivery,
+            delivery_extra,
         })
     }
 
@@ -482,6 +517,14 @@ impl Bundle {
             .flat_map(move |&g| self.groups[g as usize].iter())
             .map(String::as_str)
             .filter(move |t| *t != term)
+    }
+
+    /// The shop's delivery rules: `None` when the bundle has none, an error when the
+    /// section does not decode (hostile or damaged bytes never panic).
+    pub fn delivery(&self) -> Option<Result<crate::delivery::DeliveryRules, BundleError>> {
+        let r = self.delivery.clone()?;
+        let extra = self.delivery_extra.clone().map(|x| &self.data[x]);
+        Some(delivery::decode(&self.data[r], extra))
     }
 
     /// Number of synonym groups.

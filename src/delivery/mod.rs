@@ -11,6 +11,7 @@ pub mod engine;
 pub mod holidays;
 #[cfg(feature = "cli")]
 pub mod precompute;
+pub mod rules;
 pub mod tz;
 pub mod zone;
 
@@ -19,5 +20,6 @@ pub use engine::{
     estimate, Carrier, Estimate, EstimateError, Handling, ProductOverride, ShopRules,
 };
 pub use holidays::holidays;
+pub use rules::{DeliveryRules, ProductFacts, ProductRule, Promise, PromiseError};
 pub use tz::TzTable;
 pub use zone::{pick, Destination, Method, Zone, ZoneRate};

@@ -1,12 +1,15 @@
 //! Reading a shop's sources (native only, feature `cli`): `shop.toml`, FAQ and product Q&A
-//! entries as Markdown with TOML front matter, and JSON Lines exports.
+//! entries as Markdown with TOML front matter, JSON Lines exports, and the delivery rules in
+//! `delivery.toml`.
 //!
 //! Every problem becomes a [`Diagnostic`] with file, line and column; the caller decides to
 //! stop on errors. Files are visited in sorted order so builds are deterministic.
 
+mod delivery;
 mod diag;
 mod markdown;
 
+pub use delivery::{parse_cutoff, DeliveryConfig, MAX_DAYS};
 pub use diag::{line_col, Diagnostic, Severity};
 pub use markdown::{to_answer, MdIssue};
 
@@ -26,6 +29,8 @@ pub struct Sources {
     pub origins: Vec<(PathBuf, usize)>,
     /// Synonym groups: the built-in ones for the shop's language, then the shop's own.
     pub synonyms: Vec<Vec<String>>,
+    /// Delivery rules from `delivery.toml`, when present and free of errors.
+    pub delivery: Option<DeliveryConfig>,
     /// Errors and warnings found.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -55,7 +60,7 @@ struct ShopToml {
 struct ShopSection {
     name: Option<String>,
     locale: Option<String>,
-    time_zone: Option<String>,
+    time_zone: Option<toml::Spanned<String>>,
     currency: Option<String>,
 }
 
@@ -128,6 +133,22 @@ pub fn load(path: &Path) -> Sources {
                     .push(Diagnostic::error(&shop, "", 0, "missing shop.toml").hint(
                     "every source directory has a shop.toml with at least [shop] name and locale",
                 ))
+            }
+        }
+        let del = path.join("delivery.toml");
+        if let Ok(text) = std::fs::read_to_string(&del) {
+            let tz = s
+                .meta
+                .get("shop.time_zone")
+                .filter(|z| z.parse::<chrono_tz::Tz>().is_ok())
+                .cloned();
+            let invalid_tz = s.meta.contains_key("shop.time_zone") && tz.is_none();
+            if invalid_tz {
+                // Already reported at shop.toml; still check the rest of delivery.toml.
+                delivery::read(&mut s, &del, &text, Some("UTC"));
+                s.delivery = None;
+            } else {
+                delivery::read(&mut s, &del, &text, tz.as_deref());
             }
         }
         let syn = path.join("synonyms.toml");
@@ -223,6 +244,21 @@ fn read_shop_toml(s: &mut Sources, file: &Path, text: &str) {
             return;
         }
     };
+    if let Some(v) = &parsed.shop.time_zone {
+        if v.get_ref().parse::<chrono_tz::Tz>().is_err() {
+            s.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    text,
+                    v.span().start,
+                    format!("unknown time zone `{}`", v.get_ref()),
+                )
+                .hint(
+                    "use an IANA time zone name such as \"Europe/London\" or \"America/New_York\"",
+                ),
+            );
+        }
+    }
     let m = &mut s.meta;
     if let Some(v) = parsed.shop.name {
         m.insert(META_SHOP_NAME.into(), v);
@@ -231,7 +267,7 @@ fn read_shop_toml(s: &mut Sources, file: &Path, text: &str) {
         m.insert(META_LOCALE.into(), v);
     }
     if let Some(v) = parsed.shop.time_zone {
-        m.insert("shop.time_zone".into(), v);
+        m.insert("shop.time_zone".into(), v.into_inner());
     }
     if let Some(v) = parsed.shop.currency {
         m.insert("shop.currency".into(), v);

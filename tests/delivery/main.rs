@@ -1,5 +1,6 @@
 //! Integration tests (one binary to keep link time down on small machines).
 
+mod cli;
 mod codec;
 mod common;
 mod examples;

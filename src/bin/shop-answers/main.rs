@@ -12,7 +12,7 @@ use std::process::ExitCode;
     name = "shop-answers",
     version,
     about = "Build and preview the answer bundle of an embeddable shop answer widget",
-    after_help = "Examples:\n  shop-answers build pkg-config --out dist\n  shop-answers check pkg-config\n  shop-answers query --bundle dist/bundle.*.bin \"how long does shipping take\"\n  shop-answers inspect dist/bundle.*.bin\n  shop-answers serve dist --port 8080"
+    after_help = "Examples:\n  shop-answers build pkg-config --out dist\n  shop-answers check pkg-config\n  shop-answers query --bundle dist/bundle.*.bin \"how long does shipping take\"\n  shop-answers delivery --bundle dist --now 2026-11-26T11:50:00Z --country GB --human\n  shop-answers inspect dist/bundle.*.bin\n  shop-answers serve dist --port 8080"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -32,6 +32,11 @@ enum Command {
         after_help = "Examples:\n  shop-answers query --bundle dist/bundle.1a2b.bin \"where is my order\"\n  shop-answers query --bundle dist/bundle.1a2b.bin --jsonl questions.jsonl --top 5"
     )]
     Query(cmd::query::Args),
+    /// Estimated delivery dates for an order placed at a given instant.
+    #[command(
+        after_help = "Examples:\n  shop-answers delivery --bundle dist --now 2026-11-26T11:50:00Z --country GB --region GB-ENG\n  shop-answers delivery --bundle dist --now 2026-11-26T11:50:00Z --country DE --sku AT-JUMPER-NAME --human"
+    )]
+    Delivery(cmd::delivery::Args),
     /// Show a bundle's sections, sizes and contents.
     #[command(after_help = "Example:\n  shop-answers inspect dist/bundle.1a2b.bin")]
     Inspect(cmd::inspect::Args),
@@ -54,6 +59,7 @@ fn main() -> ExitCode {
         Command::Build(a) => cmd::build::run(a),
         Command::Check(a) => cmd::check::run(a),
         Command::Query(a) => cmd::query::run(a),
+        Command::Delivery(a) => cmd::delivery::run(a),
         Command::Inspect(a) => cmd::inspect::run(a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Eval(a) => cmd::eval::run(a),

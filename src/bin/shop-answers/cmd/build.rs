@@ -3,6 +3,7 @@
 
 use crate::fsx::{content_hash, write_atomic};
 use anyhow::{bail, Context};
+use shop_answers::delivery::Date;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -26,6 +27,35 @@ pub struct Args {
     /// Print build time and peak memory as one JSON line on stdout (for benchmarks).
     #[arg(long, hide = true)]
     pub stats: bool,
+    /// First day of the delivery rules' 18-month validity window (YYYY-MM-DD, in the shop's
+    /// time zone). Default: the UTC date of $SOURCE_DATE_EPOCH if set, else the first day of
+    /// the current month, so builds within a month are byte-identical.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub valid_from: Option<String>,
+}
+
+/// The validity window's first day: `--valid-from`, else `SOURCE_DATE_EPOCH`'s UTC date,
+/// else the first day of the current month (UTC).
+pub fn valid_from(arg: Option<&str>) -> anyhow::Result<Date> {
+    if let Some(s) = arg {
+        return Date::parse(s)
+            .map_err(|_| anyhow::anyhow!("--valid-from {s:?}: expected a date as YYYY-MM-DD"));
+    }
+    let day = |secs: i64| Date(secs.div_euclid(86_400) as i32);
+    if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = v.trim().parse().map_err(|_| {
+            anyhow::anyhow!("SOURCE_DATE_EPOCH={v:?}: expected seconds since 1970-01-01")
+        })?;
+        if !(0..=253_402_300_799).contains(&secs) {
+            bail!("SOURCE_DATE_EPOCH={v:?} is out of range");
+        }
+        return Ok(day(secs));
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (y, m, _) = day(now).ymd();
+    Date::from_ymd(y, m, 1).context("current month")
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
@@ -35,7 +65,30 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         eprintln!("nothing written");
         return Ok(ExitCode::FAILURE);
     }
-    let bundle = shop_answers::bundle::write(&sources.meta, &sources.entries, &sources.synonyms);
+    let delivery = match &sources.delivery {
+        Some(cfg) => {
+            let from = valid_from(a.valid_from.as_deref())?;
+            let rules = cfg
+                .compile(from)
+                .with_context(|| format!("precomputing delivery calendars from {from}"))?;
+            let end = Date(rules.data.tz.end().div_euclid(86_400) as i32);
+            eprintln!(
+                "delivery rules: {} method(s), {} holiday calendar(s), valid {from} to {end}",
+                rules.data.methods.len(),
+                rules.data.regions.len()
+            );
+            Some(rules)
+        }
+        None => None,
+    };
+    let bundle = shop_answers::bundle::write_with(
+        &sources.meta,
+        &sources.entries,
+        &sources.synonyms,
+        &shop_answers::bundle::Extras {
+            delivery: delivery.as_ref(),
+        },
+    );
     let bundle_name = format!("bundle.{}.bin", &content_hash(&bundle)[..12]);
 
     let mut manifest = serde_json::Map::new();

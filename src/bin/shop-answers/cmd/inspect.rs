@@ -22,7 +22,25 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     println!("synonym groups: {}", b.synonym_groups());
     println!("sections:");
     for s in b.sections() {
-        println!("  {:<10} {:>9} bytes at {}", s.name, s.len, s.offset);
+        println!("  {:<14} {:>9} bytes at {}", s.name, s.len, s.offset);
+    }
+    match b.delivery() {
+        None => println!("delivery rules: none"),
+        Some(Err(e)) => println!("delivery rules: unreadable ({e})"),
+        Some(Ok(r)) => {
+            let day = |t: i64| shop_answers::delivery::Date(t.div_euclid(86_400) as i32);
+            println!(
+                "delivery rules: {} method(s), {} product override(s), {} holiday calendar(s), valid {} to {} (UTC dates)",
+                r.data.methods.len(),
+                r.products.len(),
+                r.data.regions.len(),
+                day(r.data.tz.start()),
+                day(r.data.tz.end())
+            );
+            for (m, zones) in r.data.methods.iter().zip(&r.zone_names) {
+                println!("  {}: {}", m.name, zones.join(", "));
+            }
+        }
     }
     println!("settings:");
     for (k, v) in b.meta() {

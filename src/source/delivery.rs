@@ -1,0 +1,930 @@
+//! `delivery.toml`: the shop's delivery rules (see `docs/delivery.md`), validated with
+//! file:line:column diagnostics, then compiled for a validity window at build time.
+
+use super::{Diagnostic, Sources};
+use crate::delivery::codec::{DeliveryData, RegionCalendar, ShopSpec};
+use crate::delivery::holidays::{holidays_between, REGIONS};
+use crate::delivery::precompute::{tz_table_18_months, PrecomputeError};
+use crate::delivery::{
+    Date, DeliveryRules, Handling, Method, ProductRule, Weekday, WeekdaySet, Zone, ZoneRate,
+};
+use serde::Deserialize;
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use toml::Spanned;
+
+/// Longest handling, transit or per-product extra accepted, in business days.
+pub const MAX_DAYS: u16 = 90;
+
+/// Validated delivery rules, independent of the build's validity window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeliveryConfig {
+    /// IANA time zone of the shop (from `shop.toml`).
+    pub time_zone: String,
+    /// ISO 3166-2 (or 3166-1) code of the shop's public holidays.
+    pub region: String,
+    /// Cutoff, minutes after local midnight.
+    pub cutoff_minutes: u16,
+    /// Dispatch weekdays.
+    pub working_days: WeekdaySet,
+    /// Default handling range.
+    pub handling: Handling,
+    /// Inclusive closure ranges.
+    pub closures: Vec<(Date, Date)>,
+    /// Public holidays missing from the built-in calendar of `region`.
+    pub extra_holidays: Vec<Date>,
+    /// Built-in holidays of `region` that are not holidays after all.
+    pub removed_holidays: Vec<Date>,
+    /// Shipping methods with their zones.
+    pub methods: Vec<Method>,
+    /// Zone names, parallel to `methods[i].rates`.
+    pub zone_names: Vec<Vec<String>>,
+    /// Product overrides in file order.
+    pub products: Vec<ProductRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeliveryToml {
+    shop: Spanned<ShopT>,
+    #[serde(default)]
+    holidays: HolidaysT,
+    #[serde(default)]
+    closures: Vec<ClosureT>,
+    #[serde(default)]
+    methods: Vec<Spanned<MethodT>>,
+    #[serde(default)]
+    products: Vec<Spanned<ProductT>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShopT {
+    region: Spanned<String>,
+    working_days: Option<Spanned<Vec<Spanned<String>>>>,
+    cutoff: Spanned<String>,
+    handling: Spanned<RangeT>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangeT {
+    min: u16,
+    max: u16,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct HolidaysT {
+    #[serde(default)]
+    add: Vec<Spanned<String>>,
+    #[serde(default)]
+    remove: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClosureT {
+    from: Spanned<String>,
+    to: Spanned<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MethodT {
+    name: Spanned<String>,
+    delivery_days: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    zones: Vec<Spanned<ZoneT>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ZoneT {
+    name: Spanned<String>,
+    #[serde(default)]
+    countries: Vec<Spanned<String>>,
+    #[serde(default)]
+    regions: Vec<Spanned<String>>,
+    #[serde(default)]
+    postcode_prefixes: Vec<Spanned<String>>,
+    #[serde(default)]
+    postcode_ranges: Vec<Spanned<Vec<String>>>,
+    #[serde(default)]
+    rest_of_world: bool,
+    transit: Spanned<RangeT>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProductT {
+    #[serde(default)]
+    skus: Vec<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    collections: Vec<Spanned<String>>,
+    extra_handling_days: Option<Spanned<u16>>,
+    made_to_order_days: Option<Spanned<u16>>,
+    backorder_days: Option<Spanned<u16>>,
+    release_date: Option<Spanned<String>>,
+}
+
+/// Collects diagnostics for one file.
+struct Ctx<'a> {
+    file: &'a Path,
+    text: &'a str,
+    out: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, at: usize, msg: impl Into<String>, hint: impl Into<String>) {
+        self.out
+            .push(Diagnostic::error(self.file, self.text, at, msg).hint(hint));
+    }
+    fn warn(&mut self, at: usize, msg: impl Into<String>, hint: impl Into<String>) {
+        self.out
+            .push(Diagnostic::warning(self.file, self.text, at, msg).hint(hint));
+    }
+    fn has_errors(&self) -> bool {
+        self.out
+            .iter()
+            .any(|d| d.severity == super::Severity::Error)
+    }
+
+    fn date(&mut self, s: &Spanned<String>) -> Option<Date> {
+        match Date::parse(s.get_ref()) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.err(
+                    s.span().start,
+                    format!("bad date `{}`", s.get_ref()),
+                    "write dates as \"YYYY-MM-DD\", e.g. \"2026-12-24\"",
+                );
+                None
+            }
+        }
+    }
+
+    fn range(&mut self, r: &Spanned<RangeT>, what: &str) -> (u16, u16) {
+        let v = r.get_ref();
+        if v.min > v.max {
+            self.err(
+                r.span().start,
+                format!("{what} min {} is more than max {}", v.min, v.max),
+                format!("{what} = {{ min = …, max = … }} in business days, with min ≤ max"),
+            );
+        } else if v.max > MAX_DAYS {
+            self.err(
+                r.span().start,
+                format!("{what} max {} is more than {MAX_DAYS} days", v.max),
+                "delivery promises are made in business days; split long lead times into a product override",
+            );
+        }
+        (v.min, v.max.max(v.min))
+    }
+
+    fn weekdays(
+        &mut self,
+        list: Option<&Spanned<Vec<Spanned<String>>>>,
+        default: WeekdaySet,
+    ) -> WeekdaySet {
+        let Some(list) = list else {
+            return default;
+        };
+        let mut set = WeekdaySet::EMPTY;
+        for item in list.get_ref() {
+            match parse_weekdays(item.get_ref()) {
+                Some(s) => set = WeekdaySet::from_bits(set.bits() | s.bits()).unwrap_or(set),
+                None => self.err(
+                    item.span().start,
+                    format!("unknown weekday `{}`", item.get_ref()),
+                    "use Mon, Tue, Wed, Thu, Fri, Sat, Sun (or full names), or a range like \"Mon-Fri\"",
+                ),
+            }
+        }
+        if set.is_empty() && list.get_ref().is_empty() {
+            self.err(
+                list.span().start,
+                "no weekdays listed",
+                "list at least one day, e.g. [\"Mon-Fri\"]",
+            );
+        }
+        set
+    }
+}
+
+fn weekday(s: &str) -> Option<Weekday> {
+    let s = s.trim().to_ascii_lowercase();
+    Weekday::ALL.into_iter().find(|d| {
+        let short = d.short_name().to_ascii_lowercase();
+        let full = match d {
+            Weekday::Mon => "monday",
+            Weekday::Tue => "tuesday",
+            Weekday::Wed => "wednesday",
+            Weekday::Thu => "thursday",
+            Weekday::Fri => "friday",
+            Weekday::Sat => "saturday",
+            Weekday::Sun => "sunday",
+        };
+        s == short || s == full
+    })
+}
+
+/// `"Mon"`, `"Monday"` or a range `"Mon-Fri"` / `"Mon–Sat"` (wrapping ranges allowed).
+fn parse_weekdays(s: &str) -> Option<WeekdaySet> {
+    let mut parts = s.split(['-', '–']);
+    let a = weekday(parts.next()?)?;
+    let b = match parts.next() {
+        Some(p) => weekday(p)?,
+        None => a,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let mut set = WeekdaySet::EMPTY;
+    let mut i = a.index();
+    loop {
+        set = set.with(Weekday::from_index(i));
+        if i == b.index() {
+            return Some(set);
+        }
+        i = (i + 1) % 7;
+    }
+}
+
+/// `"HH:MM"`, 00:00 to 24:00, as minutes after midnight.
+pub fn parse_cutoff(s: &str) -> Option<u16> {
+    let b = s.as_bytes();
+    if b.len() != 5
+        || b[2] != b':'
+        || !b
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit())
+    {
+        return None;
+    }
+    let h = u16::from(b[0] - b'0') * 10 + u16::from(b[1] - b'0');
+    let m = u16::from(b[3] - b'0') * 10 + u16::from(b[4] - b'0');
+    if m > 59 || h > 24 || (h == 24 && m != 0) {
+        return None;
+    }
+    Some(h * 60 + m)
+}
+
+fn country_of(region: &str) -> &str {
+    region.split('-').next().unwrap_or(region)
+}
+
+fn valid_country(c: &str) -> bool {
+    c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn valid_region(r: &str) -> bool {
+    let mut p = r.splitn(2, '-');
+    let (Some(c), Some(sub)) = (p.next(), p.next()) else {
+        return false;
+    };
+    valid_country(c)
+        && (1..=3).contains(&sub.len())
+        && sub
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+fn country_hint(c: &str) -> String {
+    match c {
+        "UK" => "the ISO 3166-1 code of the United Kingdom is GB".into(),
+        "EL" => "the ISO 3166-1 code of Greece is GR".into(),
+        _ => "use ISO 3166-1 alpha-2 codes such as \"GB\", \"DE\", \"FR\"".into(),
+    }
+}
+
+fn normalize_postcode(p: &str) -> String {
+    p.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Reads `delivery.toml`; `time_zone` is the shop's `[shop] time_zone` (`None` if unset or
+/// invalid, which is reported elsewhere when invalid).
+pub(super) fn read(s: &mut Sources, file: &Path, text: &str, time_zone: Option<&str>) {
+    let mut c = Ctx {
+        file,
+        text,
+        out: Vec::new(),
+    };
+    let cfg = parse(&mut c, time_zone);
+    let ok = !c.has_errors();
+    s.diagnostics.append(&mut c.out);
+    if ok {
+        s.delivery = cfg;
+    }
+}
+
+fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
+    let t: DeliveryToml = match toml::from_str(c.text) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.span().map_or(0, |r| r.start);
+            let msg = e.message().trim().to_string();
+            let hint = if msg.contains("unknown field") {
+                "see docs/delivery.md for every setting of delivery.toml"
+            } else if msg.contains("missing field") {
+                "[shop] needs region, cutoff and handling; each [[methods]] a name and [[methods.zones]] with name and transit"
+            } else {
+                "delivery.toml is TOML; see docs/delivery.md for a complete example"
+            };
+            c.err(at, msg, hint);
+            return None;
+        }
+    };
+    let time_zone = match time_zone {
+        Some(tz) => tz.to_owned(),
+        None => {
+            c.err(
+                0,
+                "delivery rules need the shop's time zone",
+                "set [shop] time_zone = \"Europe/London\" (an IANA name) in shop.toml",
+            );
+            String::new()
+        }
+    };
+
+    // The shop.
+    let shop = t.shop.get_ref();
+    let region = shop.region.get_ref().trim().to_ascii_uppercase();
+    if !REGIONS.contains(&region.as_str()) {
+        c.err(
+            shop.region.span().start,
+            format!("unknown region `{}`", shop.region.get_ref()),
+            format!(
+                "the shop's region picks its public holidays; built-in: {}",
+                REGIONS.join(", ")
+            ),
+        );
+    }
+    let cutoff_minutes = match parse_cutoff(shop.cutoff.get_ref()) {
+        Some(m) => m,
+        None => {
+            c.err(
+                shop.cutoff.span().start,
+                format!("bad time `{}`", shop.cutoff.get_ref()),
+                "write the cutoff as 24-hour \"HH:MM\" in the shop's time zone, e.g. \"14:00\" (\"24:00\": all day)",
+            );
+            0
+        }
+    };
+    let working_days = c.weekdays(shop.working_days.as_ref(), WeekdaySet::MON_FRI);
+    let (hmin, hmax) = c.range(&shop.handling, "handling");
+    let handling = Handling {
+        min: hmin,
+        max: hmax,
+    };
+
+    // Holidays and closures.
+    let mut extra_holidays: Vec<Date> = t.holidays.add.iter().filter_map(|d| c.date(d)).collect();
+    extra_holidays.sort_unstable();
+    extra_holidays.dedup();
+    let mut removed_holidays: Vec<Date> =
+        t.holidays.remove.iter().filter_map(|d| c.date(d)).collect();
+    removed_holidays.sort_unstable();
+    removed_holidays.dedup();
+    let mut closures = Vec::new();
+    for cl in &t.closures {
+        if let (Some(a), Some(b)) = (c.date(&cl.from), c.date(&cl.to)) {
+            if a > b {
+                c.err(
+                    cl.to.span().start,
+                    format!("closure ends ({b}) before it starts ({a})"),
+                    "from = first closed day, to = last closed day (inclusive)",
+                );
+            } else {
+                closures.push((a, b));
+            }
+        }
+    }
+
+    // Methods and zones.
+    if t.methods.is_empty() {
+        c.err(
+            t.shop.span().start,
+            "no shipping methods",
+            "add at least one [[methods]] with name, delivery_days and [[methods.zones]]",
+        );
+    }
+    let mut methods = Vec::new();
+    let mut zone_names = Vec::new();
+    let mut method_names: HashMap<String, usize> = HashMap::new();
+    for m in &t.methods {
+        let mt = m.get_ref();
+        let name = mt.name.get_ref().trim().to_string();
+        if name.is_empty() {
+            c.err(
+                mt.name.span().start,
+                "empty method name",
+                "the name is shown to shoppers, e.g. \"Standard\"",
+            );
+        }
+        let key = name.to_lowercase();
+        if let Some(&at) = method_names.get(&key) {
+            let line = super::line_col(c.text, at).0;
+            c.err(
+                mt.name.span().start,
+                format!("duplicate method name `{name}`"),
+                format!("first defined on line {line}; method names must be unique"),
+            );
+        } else {
+            method_names.insert(key, mt.name.span().start);
+        }
+        let delivery_days = c.weekdays(mt.delivery_days.as_ref(), WeekdaySet::MON_FRI);
+        if mt.zones.is_empty() {
+            c.err(
+                m.span().start,
+                format!("method `{name}` has no zones"),
+                "add [[methods.zones]] with name, countries (or regions/postcodes) and transit",
+            );
+        }
+        let mut rates = Vec::new();
+        let mut names = Vec::new();
+        for z in &mt.zones {
+            let (rate, zname) = zone(c, z);
+            rates.push(rate);
+            names.push(zname);
+        }
+        check_overlaps(c, &name, &mt.zones, &rates, &names);
+        methods.push(Method {
+            name,
+            delivery_days,
+            rates,
+        });
+        zone_names.push(names);
+    }
+
+    // Products.
+    let mut products = Vec::new();
+    let mut seen: HashMap<(u8, String), usize> = HashMap::new();
+    for p in &t.products {
+        let pt = p.get_ref();
+        if pt.skus.is_empty() && pt.tags.is_empty() && pt.collections.is_empty() {
+            c.err(
+                p.span().start,
+                "this product override names no product",
+                "give skus = [\"…\"], tags = [\"…\"] or collections = [\"…\"]",
+            );
+        }
+        for (kind, what, list) in [
+            (0u8, "SKU", &pt.skus),
+            (1, "tag", &pt.tags),
+            (2, "collection", &pt.collections),
+        ] {
+            for v in list {
+                let key = if kind == 0 {
+                    v.get_ref().trim().to_string()
+                } else {
+                    v.get_ref().trim().to_lowercase()
+                };
+                if key.is_empty() {
+                    c.err(
+                        v.span().start,
+                        format!("empty {what}"),
+                        "remove the empty string",
+                    );
+                } else if let Some(&at) = seen.get(&(kind, key.clone())) {
+                    let line = super::line_col(c.text, at).0;
+                    c.err(
+                        v.span().start,
+                        format!(
+                            "{what} `{}` already has an override on line {line}",
+                            v.get_ref()
+                        ),
+                        "only the first matching override applies; merge them into one",
+                    );
+                } else {
+                    seen.insert((kind, key), v.span().start);
+                }
+            }
+        }
+        for n in [
+            &pt.extra_handling_days,
+            &pt.made_to_order_days,
+            &pt.backorder_days,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if *n.get_ref() > MAX_DAYS {
+                c.err(
+                    n.span().start,
+                    format!("{} days is more than {MAX_DAYS}", n.get_ref()),
+                    "for long lead times use release_date (a preorder) instead",
+                );
+            }
+        }
+        let release_date = pt.release_date.as_ref().and_then(|d| c.date(d));
+        let rule = ProductRule {
+            skus: pt
+                .skus
+                .iter()
+                .map(|v| v.get_ref().trim().to_string())
+                .collect(),
+            tags: pt
+                .tags
+                .iter()
+                .map(|v| v.get_ref().trim().to_string())
+                .collect(),
+            collections: pt
+                .collections
+                .iter()
+                .map(|v| v.get_ref().trim().to_string())
+                .collect(),
+            extra_handling_days: pt.extra_handling_days.as_ref().map_or(0, |v| *v.get_ref()),
+            made_to_order_days: pt.made_to_order_days.as_ref().map_or(0, |v| *v.get_ref()),
+            backorder_days: pt.backorder_days.as_ref().map_or(0, |v| *v.get_ref()),
+            release_date,
+        };
+        if rule.to_override().extra_handling_days == 0 && pt.release_date.is_none() {
+            c.warn(
+                p.span().start,
+                "this product override changes nothing",
+                "set extra_handling_days, made_to_order_days, backorder_days or release_date",
+            );
+        }
+        products.push(rule);
+    }
+
+    Some(DeliveryConfig {
+        time_zone,
+        region,
+        cutoff_minutes,
+        working_days,
+        handling,
+        closures,
+        extra_holidays,
+        removed_holidays,
+        methods,
+        zone_names,
+        products,
+    })
+}
+
+fn zone(c: &mut Ctx<'_>, z: &Spanned<ZoneT>) -> (ZoneRate, String) {
+    let zt = z.get_ref();
+    let name = zt.name.get_ref().trim().to_string();
+    let mut countries = Vec::new();
+    for v in &zt.countries {
+        let code = v.get_ref().trim().to_ascii_uppercase();
+        if valid_country(&code) && code != "UK" && code != "EL" {
+            countries.push(code);
+        } else {
+            c.err(
+                v.span().start,
+                format!("unknown country code `{}`", v.get_ref()),
+                country_hint(&code),
+            );
+        }
+    }
+    let mut regions = Vec::new();
+    for v in &zt.regions {
+        let code = v.get_ref().trim().to_ascii_uppercase();
+        if !valid_region(&code) {
+            c.err(
+                v.span().start,
+                format!("unknown region code `{}`", v.get_ref()),
+                "use ISO 3166-2 codes such as \"GB-SCT\" or \"DE-BY\"",
+            );
+            continue;
+        }
+        if !countries.is_empty() && !countries.iter().any(|k| k == country_of(&code)) {
+            c.err(
+                v.span().start,
+                format!("region `{code}` is not in this zone's countries"),
+                format!(
+                    "add \"{}\" to countries, or remove the region",
+                    country_of(&code)
+                ),
+            );
+        } else if !REGIONS.contains(&code.as_str()) {
+            c.warn(
+                v.span().start,
+                format!("no built-in holiday calendar for `{code}`"),
+                format!(
+                    "carrier days there skip only {}'s national holidays, if built in; built-in regions: {}",
+                    country_of(&code),
+                    REGIONS.join(", ")
+                ),
+            );
+        }
+        regions.push(code);
+    }
+    let postcode_prefixes: Vec<String> = zt
+        .postcode_prefixes
+        .iter()
+        .filter_map(|v| {
+            let p = normalize_postcode(v.get_ref());
+            if p.is_empty() {
+                c.err(v.span().start, "empty postcode prefix", "remove it");
+                None
+            } else {
+                Some(p)
+            }
+        })
+        .collect();
+    let mut postcode_ranges = Vec::new();
+    for r in &zt.postcode_ranges {
+        match r.get_ref().as_slice() {
+            [lo, hi]
+                if !lo.trim().is_empty() && normalize_postcode(lo) <= normalize_postcode(hi) =>
+            {
+                postcode_ranges.push((normalize_postcode(lo), normalize_postcode(hi)));
+            }
+            _ => c.err(
+                r.span().start,
+                "a postcode range is [\"first\", \"last\"] with first ≤ last",
+                "e.g. postcode_ranges = [[\"2000\", \"2999\"]]; bounds compare on their own length",
+            ),
+        }
+    }
+    let has_postcodes = !zt.postcode_prefixes.is_empty() || !zt.postcode_ranges.is_empty();
+    if has_postcodes && zt.countries.is_empty() {
+        c.err(
+            z.span().start,
+            format!("zone `{name}` lists postcodes but no countries"),
+            "postcodes only mean something within a country: add countries = [\"…\"]",
+        );
+    }
+    let names_something = !zt.countries.is_empty() || !zt.regions.is_empty() || has_postcodes;
+    if zt.rest_of_world && names_something {
+        c.err(
+            z.span().start,
+            format!("zone `{name}` is rest_of_world but also lists destinations"),
+            "a rest_of_world zone covers every destination no other zone covers; remove its lists",
+        );
+    } else if !zt.rest_of_world && !names_something {
+        c.err(
+            z.span().start,
+            format!("zone `{name}` covers no destination"),
+            "list countries, regions or postcodes, or set rest_of_world = true",
+        );
+    }
+    let (tmin, tmax) = c.range(&zt.transit, "transit");
+    (
+        ZoneRate {
+            zone: Zone {
+                countries,
+                regions,
+                postcode_prefixes,
+                postcode_ranges,
+            },
+            transit_min: tmin,
+            transit_max: tmax,
+        },
+        name,
+    )
+}
+
+/// Two zones of one method at the same level of detail that both cover a destination make
+/// the choice depend on file order: reported, since a shop owner would not expect it.
+fn check_overlaps(
+    c: &mut Ctx<'_>,
+    method: &str,
+    zones: &[Spanned<ZoneT>],
+    rates: &[ZoneRate],
+    names: &[String],
+) {
+    let level = |z: &Zone| {
+        if !z.postcode_prefixes.is_empty() || !z.postcode_ranges.is_empty() {
+            3
+        } else if !z.regions.is_empty() {
+            2
+        } else if !z.countries.is_empty() {
+            1
+        } else {
+            0
+        }
+    };
+    let meets = |a: &[String], b: &[String]| {
+        a.is_empty() || b.is_empty() || a.iter().any(|x| b.contains(x))
+    };
+    let mut name_seen: HashMap<String, usize> = HashMap::new();
+    for (j, zj) in rates.iter().enumerate() {
+        if let Some(&i) = name_seen.get(&names[j].to_lowercase()) {
+            c.err(
+                zones[j].get_ref().name.span().start,
+                format!("duplicate zone name `{}` in method `{method}`", names[j]),
+                format!(
+                    "zone {} already uses it; zone names must be unique per method",
+                    i + 1
+                ),
+            );
+        } else {
+            name_seen.insert(names[j].to_lowercase(), j);
+        }
+        for (i, zi) in rates[..j].iter().enumerate() {
+            let (a, b) = (&zi.zone, &zj.zone);
+            if level(a) != level(b) || !meets(&a.countries, &b.countries) {
+                continue;
+            }
+            let clash = match level(b) {
+                0 => Some("every destination".to_string()),
+                1 => b
+                    .countries
+                    .iter()
+                    .find(|x| a.countries.contains(x))
+                    .map(|x| format!("`{x}`")),
+                2 => b
+                    .regions
+                    .iter()
+                    .find(|x| a.regions.contains(x))
+                    .map(|x| format!("`{x}`")),
+                _ => b
+                    .postcode_prefixes
+                    .iter()
+                    .find(|x| a.postcode_prefixes.contains(x))
+                    .map(|x| format!("postcodes starting `{x}`"))
+                    .or_else(|| {
+                        b.postcode_ranges
+                            .iter()
+                            .find(|x| a.postcode_ranges.contains(x))
+                            .map(|(lo, hi)| format!("postcodes {lo}–{hi}"))
+                    }),
+            };
+            if let Some(what) = clash {
+                c.err(
+                    zones[j].span().start,
+                    format!(
+                        "zones `{}` and `{}` of method `{method}` both cover {what}",
+                        names[i], names[j]
+                    ),
+                    "each destination must fall in one zone per method (a more specific zone — region or postcode — may sit inside a country zone)",
+                );
+            }
+        }
+    }
+}
+
+impl DeliveryConfig {
+    /// The instant the validity window starts: local midnight of `valid_from` in the
+    /// shop's zone (the first instant of that wall-clock day).
+    pub fn window_start(&self, valid_from: Date) -> Result<i64, PrecomputeError> {
+        use chrono::TimeZone;
+        let tz: chrono_tz::Tz = self
+            .time_zone
+            .parse()
+            .map_err(|_| PrecomputeError::UnknownZone(self.time_zone.clone()))?;
+        let (y, m, d) = valid_from.ymd();
+        let naive = chrono::NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d))
+            .and_then(|n| n.and_hms_opt(0, 0, 0))
+            .ok_or(PrecomputeError::BadWindow)?;
+        // A gap at midnight (a few zones switch DST then): the first instant after it.
+        let start = match tz.from_local_datetime(&naive) {
+            chrono::LocalResult::Single(t) => t.timestamp(),
+            chrono::LocalResult::Ambiguous(a, _) => a.timestamp(),
+            chrono::LocalResult::None => {
+                tz.from_local_datetime(&(naive + chrono::Duration::hours(1)))
+                    .earliest()
+                    .ok_or(PrecomputeError::BadWindow)?
+                    .timestamp()
+                    .div_euclid(3600)
+                    * 3600
+            }
+        };
+        Ok(start)
+    }
+
+    /// Holiday calendars needed: the shop's region; every country named in a zone with all
+    /// its built-in subdivisions; every named region with a built-in calendar; all of them
+    /// for a rest-of-world zone. Sorted, so builds are deterministic.
+    fn calendar_codes(&self) -> BTreeSet<String> {
+        let mut codes = BTreeSet::new();
+        codes.insert(self.region.clone());
+        let with_subdivisions = |c: &str, codes: &mut BTreeSet<String>| {
+            for r in REGIONS {
+                if *r == c || country_of(r) == c {
+                    codes.insert((*r).to_string());
+                }
+            }
+        };
+        for m in &self.methods {
+            for r in &m.rates {
+                let z = &r.zone;
+                if z.countries.is_empty() && z.regions.is_empty() {
+                    REGIONS.iter().for_each(|r| {
+                        codes.insert((*r).to_string());
+                    });
+                }
+                for c in &z.countries {
+                    with_subdivisions(c, &mut codes);
+                }
+                for reg in &z.regions {
+                    if REGIONS.contains(&reg.as_str()) {
+                        codes.insert(reg.clone());
+                    }
+                    with_subdivisions(country_of(reg), &mut codes);
+                }
+            }
+        }
+        codes
+    }
+
+    /// Compiles the rules for an 18-month window starting on `valid_from` (local midnight
+    /// in the shop's zone). Holidays are expanded over the window plus enough slack for
+    /// the longest handling + transit + product extra after its last day (or after the
+    /// latest preorder release date).
+    pub fn compile(&self, valid_from: Date) -> Result<DeliveryRules, PrecomputeError> {
+        let start = self.window_start(valid_from)?;
+        let tz = tz_table_18_months(&self.time_zone, start)?;
+        let end_date = Date(
+            i32::try_from(tz.end().div_euclid(86_400)).map_err(|_| PrecomputeError::BadWindow)?,
+        );
+        let max_transit = self
+            .methods
+            .iter()
+            .flat_map(|m| m.rates.iter().map(|r| r.transit_max))
+            .max()
+            .unwrap_or(0);
+        let max_extra = self
+            .products
+            .iter()
+            .map(|p| p.to_override().extra_handling_days)
+            .max()
+            .unwrap_or(0);
+        let longest_closure = self
+            .closures
+            .iter()
+            .map(|&(a, b)| b.0 - a.0 + 1)
+            .max()
+            .unwrap_or(0);
+        let business = i32::from(self.handling.max) + i32::from(max_extra) + i32::from(max_transit);
+        // Business days → calendar days, generously: weekends, holidays and closures.
+        let slack = business * 2 + longest_closure + 31;
+        let last_release = self
+            .products
+            .iter()
+            .filter_map(|p| p.release_date)
+            .max()
+            .unwrap_or(end_date);
+        let from = valid_from.add_days(-1);
+        let to = end_date.max(last_release).add_days(slack);
+        let mut regions = Vec::new();
+        for code in self.calendar_codes() {
+            let mut holidays = holidays_between(&code, from, to).unwrap_or_default();
+            if code == self.region {
+                holidays.extend(
+                    self.extra_holidays
+                        .iter()
+                        .filter(|d| **d >= from && **d <= to),
+                );
+                holidays.retain(|d| self.removed_holidays.binary_search(d).is_err());
+                holidays.sort_unstable();
+                holidays.dedup();
+            }
+            regions.push(RegionCalendar { code, holidays });
+        }
+        Ok(DeliveryRules {
+            data: DeliveryData {
+                tz,
+                regions,
+                shop: ShopSpec {
+                    region: self.region.clone(),
+                    cutoff_minutes: self.cutoff_minutes,
+                    working_days: self.working_days,
+                    closures: self.closures.clone(),
+                    handling: self.handling,
+                },
+                methods: self.methods.clone(),
+            },
+            zone_names: self.zone_names.clone(),
+            products: self.products.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_and_weekdays() {
+        assert_eq!(parse_cutoff("14:00"), Some(840));
+        assert_eq!(parse_cutoff("24:00"), Some(1440));
+        assert_eq!(parse_cutoff("00:00"), Some(0));
+        for bad in ["24:01", "14:60", "2pm", "9:00", "14.00", "+1:00", ""] {
+            assert_eq!(parse_cutoff(bad), None, "{bad}");
+        }
+        assert_eq!(parse_weekdays("Mon-Fri"), Some(WeekdaySet::MON_FRI));
+        assert_eq!(parse_weekdays("monday–saturday"), Some(WeekdaySet::MON_SAT));
+        assert_eq!(
+            parse_weekdays("Sat-Mon").map(|s| s.bits()),
+            Some(0b110_0001)
+        );
+        assert_eq!(parse_weekdays("Fry"), None);
+        assert_eq!(parse_weekdays("Mon-Tue-Wed"), None);
+        assert!(valid_region("GB-ENG") && valid_region("FR-6AE") && !valid_region("GB"));
+    }
+}

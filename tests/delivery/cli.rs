@@ -1,0 +1,460 @@
+//! `delivery.toml` → `build` → `shop-answers delivery`, end to end on the example shop.
+//!
+//! Expected dates are worked out by hand from docs/delivery.md and pkg-config/delivery.toml
+//! (England bank holidays; Standard Mon–Sat 2–3 days UK; Express Mon–Fri 1 day; EU Standard
+//! Mon–Fri 3–6 days; handling 0–1 days; cutoff 14:00 Europe/London).
+
+use shop_answers::Bundle;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn cli() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_shop-answers"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!(
+        "shop-answers-delivery-{name}-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn bundle_in(out: &Path) -> PathBuf {
+    std::fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .expect("a bundle was written")
+}
+
+fn build(sources: &str, name: &str, extra: &[&str], env: Option<(&str, &str)>) -> PathBuf {
+    let out = tmpdir(name);
+    let mut c = cli();
+    c.args(["build", sources, "--bundle-only", "--out"])
+        .arg(&out)
+        .args(extra)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .current_dir(root());
+    if let Some((k, v)) = env {
+        c.env(k, v);
+    }
+    let o = c.output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    bundle_in(&out)
+}
+
+/// The example shop, built once for a window starting 2026-11-01.
+fn example() -> &'static Path {
+    static B: OnceLock<PathBuf> = OnceLock::new();
+    B.get_or_init(|| {
+        build(
+            "pkg-config",
+            "example",
+            &["--valid-from", "2026-11-01"],
+            None,
+        )
+    })
+}
+
+fn delivery(args: &[&str]) -> Output {
+    cli()
+        .args(["delivery", "--bundle"])
+        .arg(example())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let o = delivery(args);
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[track_caller]
+fn expect(args: &[&str], min: &str, max: &str, ship: (&str, &str), cutoff: &str, method: &str) {
+    let v = json(args);
+    assert_eq!(
+        (
+            v["min"].as_str().unwrap(),
+            v["max"].as_str().unwrap(),
+            v["ship_min"].as_str().unwrap(),
+            v["ship_max"].as_str().unwrap(),
+            v["cutoff"].as_str().unwrap_or("null"),
+            v["method"].as_str().unwrap(),
+        ),
+        (min, max, ship.0, ship.1, cutoff, method),
+        "{args:?}"
+    );
+}
+
+const ENG: [&str; 4] = ["--country", "GB", "--region", "GB-ENG"];
+
+fn with<'a>(now: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut v = vec!["--now", now];
+    v.extend_from_slice(rest);
+    v
+}
+
+#[test]
+fn before_and_after_cutoff() {
+    // Thu 26 Nov 2026 11:50 GMT: handled today, ships Thu–Fri; Mon–Sat carrier, 2–3 days.
+    expect(
+        &with("2026-11-26T11:50:00Z", &ENG),
+        "2026-11-28",
+        "2026-12-01",
+        ("2026-11-26", "2026-11-27"),
+        "2026-11-26T14:00:00Z",
+        "Standard",
+    );
+    // 14:00 exactly is not before the cutoff: handled Friday.
+    expect(
+        &with("2026-11-26T14:00:00Z", &ENG),
+        "2026-11-30",
+        "2026-12-03",
+        ("2026-11-27", "2026-11-30"),
+        "2026-11-27T14:00:00Z",
+        "Standard",
+    );
+    // Same instant given with an offset.
+    expect(
+        &with("2026-11-26T12:50:00+01:00", &ENG),
+        "2026-11-28",
+        "2026-12-01",
+        ("2026-11-26", "2026-11-27"),
+        "2026-11-26T14:00:00Z",
+        "Standard",
+    );
+}
+
+#[test]
+fn weekend_bank_holiday_and_closure() {
+    // Saturday: handling starts Monday.
+    expect(
+        &with("2026-11-28T10:00:00Z", &ENG),
+        "2026-12-02",
+        "2026-12-04",
+        ("2026-11-30", "2026-12-01"),
+        "2026-11-30T14:00:00Z",
+        "Standard",
+    );
+    // Fri 30 Apr 2027 10:00 BST, before the 14:00 BST (13:00Z) cutoff; Mon 3 May is the
+    // Early May bank holiday for the shop and the carrier.
+    expect(
+        &with("2027-04-30T09:00:00Z", &ENG),
+        "2027-05-04",
+        "2027-05-07",
+        ("2027-04-30", "2027-05-04"),
+        "2027-04-30T13:00:00Z",
+        "Standard",
+    );
+    // Wed 23 Dec 2026: closed 24 Dec – 1 Jan; 25, 26 (Sat) and 28 Dec are bank holidays.
+    expect(
+        &with("2026-12-23T10:00:00Z", &ENG),
+        "2026-12-29",
+        "2027-01-07",
+        ("2026-12-23", "2027-01-04"),
+        "2026-12-23T14:00:00Z",
+        "Standard",
+    );
+}
+
+#[test]
+fn other_methods_zones_and_products() {
+    // EU Standard, Mon–Fri carrier, 3–6 days.
+    expect(
+        &with(
+            "2026-11-26T11:50:00Z",
+            &["--country", "DE", "--region", "DE-BY"],
+        ),
+        "2026-12-01",
+        "2026-12-07",
+        ("2026-11-26", "2026-11-27"),
+        "2026-11-26T14:00:00Z",
+        "EU Standard",
+    );
+    // Express, 1 day Mon–Fri.
+    expect(
+        &with(
+            "2026-11-26T11:50:00Z",
+            &["--country", "GB", "--method", "express"],
+        ),
+        "2026-11-27",
+        "2026-11-30",
+        ("2026-11-26", "2026-11-27"),
+        "2026-11-26T14:00:00Z",
+        "Express",
+    );
+    // Made to order: handling 3–4 days.
+    let mut a = with("2026-11-26T11:50:00Z", &ENG);
+    a.extend(["--sku", "AT-JUMPER-NAME"]);
+    expect(
+        &a,
+        "2026-12-03",
+        "2026-12-05",
+        ("2026-12-01", "2026-12-02"),
+        "2026-11-26T14:00:00Z",
+        "Standard",
+    );
+    // Highlands & Islands postcode zone: 3–5 days.
+    let v = json(&with(
+        "2026-11-26T11:50:00Z",
+        &["--country", "GB", "--postcode", "hs1 2aa"],
+    ));
+    assert_eq!(
+        (v["min"].as_str(), v["max"].as_str()),
+        (Some("2026-11-30"), Some("2026-12-03"))
+    );
+    assert_eq!(v["zone"], "Highlands & Islands");
+    // Preorder tag: released Mon 1 Mar 2027, ships 1–2 Mar.
+    let v = json(&with(
+        "2026-11-26T11:50:00Z",
+        &[
+            "--country",
+            "GB",
+            "--region",
+            "GB-ENG",
+            "--tag",
+            "preorder-ss27",
+        ],
+    ));
+    assert_eq!(v["ship_min"], "2027-03-01");
+    assert_eq!(v["min"], "2027-03-03");
+    // The SKU rule is more specific than the tag rule: made to order, not a preorder.
+    let v = json(&with(
+        "2026-11-26T11:50:00Z",
+        &[
+            "--country",
+            "GB",
+            "--sku",
+            "AT-JUMPER-NAME",
+            "--tag",
+            "preorder-ss27",
+        ],
+    ));
+    assert_eq!(v["ship_min"], "2026-12-01");
+    // Unknown SKU: no override.
+    let v = json(&with(
+        "2026-11-26T11:50:00Z",
+        &["--country", "GB", "--sku", "NOPE"],
+    ));
+    assert_eq!(v["ship_min"], "2026-11-26");
+}
+
+#[test]
+fn human_line() {
+    let o = delivery(&with(
+        "2026-11-26T11:50:00Z",
+        &[&ENG[..], &["--human"]].concat(),
+    ));
+    assert!(o.status.success());
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap().trim(),
+        "Order within 2 h 10 min to get it Sat 28 Nov – Tue 1 Dec (Standard, UK)"
+    );
+    let o = delivery(&with(
+        "2026-12-23T10:00:00Z",
+        &[&ENG[..], &["--human"]].concat(),
+    ));
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap().trim(),
+        "Order within 4 h to get it Tue 29 Dec – Thu 7 Jan 2027 (Standard, UK)"
+    );
+}
+
+#[test]
+fn errors_are_clear_and_fail() {
+    for (args, want) in [
+        (
+            with("2030-01-01T00:00:00Z", &ENG),
+            "outside the bundle's validity window",
+        ),
+        (
+            with("2026-11-26T11:50:00Z", &["--country", "US"]),
+            "no shipping method delivers to US",
+        ),
+        (
+            with(
+                "2026-11-26T11:50:00Z",
+                &["--country", "DE", "--method", "Express"],
+            ),
+            "shipping method \"Express\" does not deliver to DE",
+        ),
+        (
+            with(
+                "2026-11-26T11:50:00Z",
+                &["--country", "GB", "--method", "Drone"],
+            ),
+            "no shipping method named \"Drone\"",
+        ),
+        (with("tomorrow", &ENG), "expected an RFC 3339 instant"),
+    ] {
+        let o = delivery(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert!(err.contains(want), "{args:?}: {err}");
+    }
+    let golden = build("tests/data/golden-shop", "golden", &[], None);
+    let o = cli()
+        .args(["delivery", "--bundle"])
+        .arg(&golden)
+        .args(["--now", "2026-11-26T11:50:00Z", "--country", "GB"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8(o.stderr)
+        .unwrap()
+        .contains("this bundle has no delivery rules"));
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let a = std::fs::read(example()).unwrap();
+    let b = std::fs::read(build(
+        "pkg-config",
+        "det",
+        &["--valid-from", "2026-11-01"],
+        None,
+    ))
+    .unwrap();
+    assert_eq!(a, b, "same sources and window, same bytes");
+    // SOURCE_DATE_EPOCH = 2026-11-01T09:30:00Z gives the same window.
+    let c = std::fs::read(build(
+        "pkg-config",
+        "sde",
+        &[],
+        Some(("SOURCE_DATE_EPOCH", "1793525400")),
+    ))
+    .unwrap();
+    assert_eq!(a, c);
+    let rules = Bundle::from_bytes(a).unwrap().delivery().unwrap().unwrap();
+    // Window: 2026-11-01T00:00 GMT for 18 months.
+    assert_eq!(rules.data.tz.start(), 1_793_491_200);
+    assert_eq!(rules.data.tz.end(), 1_840_752_000);
+    let cfg = shop_answers::source::load(&root().join("pkg-config"))
+        .delivery
+        .expect("example rules load");
+    let compiled = cfg
+        .compile(shop_answers::delivery::Date::parse("2026-11-01").unwrap())
+        .unwrap();
+    assert_eq!(rules, compiled, "the bundle round-trips the compiled rules");
+    assert_eq!(rules.zone_names[0], ["UK", "Highlands & Islands"]);
+    assert_eq!(rules.products.len(), 4);
+}
+
+#[test]
+fn hostile_delivery_sections_are_errors_not_panics() {
+    let bytes = std::fs::read(example()).unwrap();
+    let b = Bundle::from_bytes(bytes.clone()).unwrap();
+    let s = b
+        .sections()
+        .into_iter()
+        .filter(|s| s.name.starts_with("delivery"))
+        .collect::<Vec<_>>();
+    assert_eq!(s.len(), 2);
+    let body_end = bytes.len() - 4;
+    for sec in &s {
+        for i in sec.offset..sec.offset + sec.len {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut m = bytes.clone();
+                m[i] ^= flip;
+                let sum = shop_answers::bundle::crc32(&m[..body_end]);
+                m[body_end..].copy_from_slice(&sum.to_le_bytes());
+                // Re-checksummed, so the reader gets past the trailer to the section.
+                if let Ok(b) = Bundle::from_bytes(m) {
+                    let _ = b.delivery();
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn bad_delivery_rules_report_file_line_column() {
+    let out = tmpdir("bad");
+    let o = cli()
+        .args(["build", "tests/data/bad-delivery", "--bundle-only", "--out"])
+        .arg(&out)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8(o.stderr).unwrap();
+    let f = "tests/data/bad-delivery/delivery.toml";
+    for want in [
+        "tests/data/bad-delivery/shop.toml:4:13: error: unknown time zone `Europe/Londn`"
+            .to_string(),
+        format!("{f}:2:10: error: unknown region `GB-XYZ`"),
+        format!("{f}:3:24: error: unknown weekday `Fry`"),
+        format!("{f}:4:10: error: bad time `2pm`"),
+        format!("{f}:5:12: error: handling min 3 is more than max 1"),
+        format!("{f}:8:8: error: bad date `2026-02-30`"),
+        format!("{f}:12:6: error: closure ends (2026-12-24) before it starts (2026-12-31)"),
+        format!("{f}:23:1: error: zones `UK` and `Mainland` of method `Standard` both cover `GB`"),
+        format!("{f}:25:14: error: unknown country code `UK`"),
+        format!("{f}:26:11: error: transit min 4 is more than max 2"),
+        format!("{f}:28:1: error: zone `Nowhere` covers no destination"),
+        format!("{f}:32:1: error: this product override names no product"),
+        "12 error(s), 0 warning(s)".to_string(),
+        "nothing written".to_string(),
+    ] {
+        assert!(err.contains(&want), "missing {want:?} in\n{err}");
+    }
+    assert!(err.contains("hint: the ISO 3166-1 code of the United Kingdom is GB"));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "no output");
+    let o = cli()
+        .args(["check", "tests/data/bad-delivery"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn toml_errors_and_missing_time_zone() {
+    let dir = tmpdir("syntax");
+    std::fs::write(dir.join("shop.toml"), "[shop]\nname = \"x\"\n").unwrap();
+    std::fs::write(
+        dir.join("delivery.toml"),
+        "[shop]\nregion = \"GB-ENG\"\ncutof = \"14:00\"\n",
+    )
+    .unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(!o.status.success());
+    assert!(
+        err.contains("delivery.toml:3:1: error: unknown field `cutof`"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.join("delivery.toml"),
+        "[shop]\nregion = \"GB-ENG\"\ncutoff = \"14:00\"\nhandling = { min = 0, max = 1 }\n\n[[methods]]\nname = \"Post\"\n\n[[methods.zones]]\nname = \"UK\"\ncountries = [\"GB\"]\ntransit = { min = 1, max = 2 }\n",
+    )
+    .unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("delivery.toml:1:1: error: delivery rules need the shop's time zone"),
+        "{err}"
+    );
+    std::fs::write(
+        dir.join("shop.toml"),
+        "[shop]\nname = \"x\"\ntime_zone = \"Europe/Berlin\"\n",
+    )
+    .unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
