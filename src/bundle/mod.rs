@@ -114,6 +114,9 @@ pub fn write_with(
         let mut lens = [0u32; FIELDS];
         for (field, text) in e.field_texts() {
             analyzer.each_term(&text, |term| {
+                if field == Field::Answer && crate::text::is_noise(term) {
+                    return;
+                }
                 lens[field as usize] += 1;
                 let list = match index.get_mut(term) {
                     Some(list) => list,
@@ -139,34 +142,51 @@ pub fn write_with(
     let mut terms = fst::MapBuilder::memory();
     let mut postings = Enc::default();
     let mut offsets = Vec::with_capacity(index.len() + 1);
-    for (ord, (term, list)) in index.iter().enumerate() {
+    for (term, list) in &index {
+        // A term in one entry with frequency one (most of a shop's vocabulary) keeps its
+        // single posting inline in the dictionary value; others point at a stored list.
+        if let [p] = list.as_slice() {
+            if p.tf.iter().all(|&tf| tf <= 1) {
+                let mask =
+                    p.tf.iter()
+                        .enumerate()
+                        .fold(0u64, |m, (f, &tf)| m | (u64::from(tf > 0) << f));
+                let value = (((u64::from(p.doc)) << 4 | mask) << 1) | 1;
+                terms
+                    .insert(term, value)
+                    .expect("terms arrive sorted and unique");
+                continue;
+            }
+        }
+        let list_no = offsets.len() as u64;
         terms
-            .insert(term, ord as u64)
+            .insert(term, list_no << 1)
             .expect("terms arrive sorted and unique");
         offsets.push(postings.buf.len() as u32);
         postings.usize(list.len());
         let mut prev = 0u32;
         for p in list {
-            postings.var(u64::from(p.doc - prev));
-            prev = p.doc;
-            let mut mask = 0u8;
+            // One varint per posting in the common case: doc delta, a flag for term
+            // frequencies above one, and the mask of fields the term occurs in.
+            let mut mask = 0u64;
             for (f, &tf) in p.tf.iter().enumerate() {
                 if tf > 0 {
                     mask |= 1 << f;
                 }
             }
-            postings.u8(mask);
-            for &tf in p.tf.iter().filter(|&&tf| tf > 0) {
-                postings.var(u64::from(tf));
+            let extra = p.tf.iter().any(|&tf| tf > 1);
+            postings.var((u64::from(p.doc - prev) << 5) | (u64::from(extra) << 4) | mask);
+            prev = p.doc;
+            if extra {
+                for &tf in p.tf.iter().filter(|&&tf| tf > 0) {
+                    postings.var(u64::from(tf));
+                }
             }
         }
     }
     offsets.push(postings.buf.len() as u32);
     let mut post_sec = Enc::default();
-    post_sec.usize(offsets.len());
-    for o in offsets {
-        post_sec.u32(o);
-    }
+    write_offsets(&mut post_sec, &offsets);
     post_sec.buf.extend_from_slice(&postings.buf);
 
     let mut meta_sec = Enc::default();
@@ -183,13 +203,11 @@ pub fn write_with(
         docs.push(d.buf);
     }
     let mut docs_sec = Enc::default();
-    docs_sec.usize(docs.len());
-    let mut off = 0u32;
+    let mut offsets = vec![0u32];
     for d in &docs {
-        docs_sec.u32(off);
-        off += d.len() as u32;
+        offsets.push(offsets[offsets.len() - 1] + d.len() as u32);
     }
-    docs_sec.u32(off);
+    write_offsets(&mut docs_sec, &offsets);
     for d in docs {
         docs_sec.buf.extend_from_slice(&d);
     }
@@ -207,7 +225,6 @@ pub fn write_with(
             terms.into_inner().expect("in-memory fst cannot fail"),
         ),
         (SEC_POSTINGS, post_sec.buf),
-        (SEC_DOCS, docs_sec.buf),
         (SEC_FIELDLENS, fieldlens.buf),
         (SEC_SYNONYMS, syn_sec.buf),
     ];
@@ -215,6 +232,9 @@ pub fn write_with(
         sections.push((SEC_DELIVERY, d.data.encode()));
         sections.push((SEC_DELIVERY_EXTRA, delivery::encode_extra(d)));
     }
+    // Texts last: the compressor sees them as one run after the binary tables, which
+    // compresses better than texts interleaved with them.
+    sections.push((SEC_DOCS, docs_sec.buf));
     let mut out = Enc::default();
     out.buf.extend_from_slice(&MAGIC);
     out.u16(VERSION);
@@ -346,20 +366,19 @@ impl Bundle {
 
         let post_r = find(SEC_POSTINGS)?;
         let mut d = Dec::new(&data[post_r.clone()], "postings");
-        let n = d.count()?;
-        if n != terms.len() + 1 {
+        let post_offsets = read_offsets(&mut d)?;
+        if post_offsets.len() > terms.len() + 1 {
             return Err(BundleError::Malformed(
-                "postings table does not match term count",
+                "postings table is longer than the term dictionary",
             ));
         }
-        let post_offsets: Vec<u32> = (0..n).map(|_| d.u32()).collect::<Result<_, _>>()?;
         let body = post_r.start + (post_r.len() - d.remaining())..post_r.end;
         check_offsets(&post_offsets, body.len())?;
 
         let docs_r = find(SEC_DOCS)?;
         let mut d = Dec::new(&data[docs_r.clone()], "docs");
-        let ndocs = d.count()?;
-        let doc_offsets: Vec<u32> = (0..=ndocs).map(|_| d.u32()).collect::<Result<_, _>>()?;
+        let doc_offsets = read_offsets(&mut d)?;
+        let ndocs = doc_offsets.len().saturating_sub(1);
         let docs = docs_r.start + (docs_r.len() - d.remaining())..docs_r.end;
         check_offsets(&doc_offsets, docs.len())?;
 
@@ -569,49 +588,81 @@ impl Bundle {
         (0..self.len() as u32).map(|i| self.entry(i)).collect()
     }
 
-    /// The postings of term ordinal `ord` (as stored in the fst), decoded.
+    /// The postings of the term whose dictionary value (as stored in the fst) is `ord`.
     pub fn postings(&self, ord: u64) -> Result<Vec<Posting>, BundleError> {
         let mut out = Vec::new();
         self.for_each_posting(ord, |p| out.push(p))?;
         Ok(out)
     }
 
-    /// Number of entries containing term ordinal `ord` (reads only the list's length).
-    pub fn doc_freq(&self, ord: u64) -> Result<usize, BundleError> {
-        let i = usize::try_from(ord).map_err(|_| BundleError::Malformed("term ordinal"))?;
-        if i + 1 >= self.post_offsets.len() {
-            return Err(BundleError::Malformed("term ordinal out of range"));
+    /// Number of entries containing the term whose dictionary value is `value` (reads only
+    /// the list's length).
+    pub fn doc_freq(&self, value: u64) -> Result<usize, BundleError> {
+        if let Some(p) = self.inline_posting(value)? {
+            let _ = p;
+            return Ok(1);
         }
-        let body = &self.data[self.postings.clone()];
-        let bytes = &body[self.post_offsets[i] as usize..self.post_offsets[i + 1] as usize];
-        Dec::new(bytes, "postings").count()
+        Dec::new(self.list_bytes(value)?, "postings").count()
     }
 
-    /// Streams the postings of term ordinal `ord` without allocating.
-    pub fn for_each_posting(
-        &self,
-        ord: u64,
-        mut f: impl FnMut(Posting),
-    ) -> Result<(), BundleError> {
-        let i = usize::try_from(ord).map_err(|_| BundleError::Malformed("term ordinal"))?;
+    /// The posting kept inline in a dictionary value, if the value holds one.
+    fn inline_posting(&self, value: u64) -> Result<Option<Posting>, BundleError> {
+        if value & 1 == 0 {
+            return Ok(None);
+        }
+        let mask = (value >> 1) & 0xF;
+        let doc = value >> 5;
+        if mask == 0 || doc >= self.len() as u64 {
+            return Err(BundleError::Malformed("inline posting out of range"));
+        }
+        let mut tf = [0u16; FIELDS];
+        for (f, slot) in tf.iter_mut().enumerate() {
+            *slot = u16::from(mask & (1 << f) != 0);
+        }
+        Ok(Some(Posting {
+            doc: doc as u32,
+            tf,
+        }))
+    }
+
+    fn list_bytes(&self, value: u64) -> Result<&[u8], BundleError> {
+        let i = usize::try_from(value >> 1).map_err(|_| BundleError::Malformed("term value"))?;
         if i + 1 >= self.post_offsets.len() {
-            return Err(BundleError::Malformed("term ordinal out of range"));
+            return Err(BundleError::Malformed("posting list number out of range"));
         }
         let body = &self.data[self.postings.clone()];
-        let bytes = &body[self.post_offsets[i] as usize..self.post_offsets[i + 1] as usize];
+        Ok(&body[self.post_offsets[i] as usize..self.post_offsets[i + 1] as usize])
+    }
+
+    /// Streams the postings of the term whose dictionary value is `value`, without allocating.
+    pub fn for_each_posting(
+        &self,
+        value: u64,
+        mut f: impl FnMut(Posting),
+    ) -> Result<(), BundleError> {
+        if let Some(p) = self.inline_posting(value)? {
+            f(p);
+            return Ok(());
+        }
+        let bytes = self.list_bytes(value)?;
         let mut d = Dec::new(bytes, "postings");
         let n = d.count()?;
         let mut doc = 0u64;
         for _ in 0..n {
-            doc += d.var()?;
+            let head = d.var()?;
+            doc += head >> 5;
             if doc >= self.len() as u64 {
                 return Err(BundleError::Malformed("posting names a missing entry"));
             }
-            let mask = d.u8()?;
+            let extra = head & 0x10 != 0;
             let mut tf = [0u16; FIELDS];
             for (f, slot) in tf.iter_mut().enumerate() {
-                if mask & (1 << f) != 0 {
-                    *slot = d.var()?.min(u64::from(u16::MAX)) as u16;
+                if head & (1 << f) != 0 {
+                    *slot = if extra {
+                        d.var()?.min(u64::from(u16::MAX)) as u16
+                    } else {
+                        1
+                    };
                 }
             }
             f(Posting {
@@ -621,6 +672,30 @@ impl Bundle {
         }
         Ok(())
     }
+}
+
+/// Offset tables are stored as the byte length of each item (varints, mostly one byte)
+/// and rebuilt as cumulative offsets when the bundle is opened.
+fn write_offsets(e: &mut Enc, offsets: &[u32]) {
+    e.usize(offsets.len().saturating_sub(1));
+    for w in offsets.windows(2) {
+        e.var(u64::from(w[1] - w[0]));
+    }
+}
+
+fn read_offsets(d: &mut Dec<'_>) -> Result<Vec<u32>, BundleError> {
+    let n = d.count()?;
+    let mut out = Vec::with_capacity(n + 1);
+    let mut at = 0u32;
+    out.push(0);
+    for _ in 0..n {
+        let len = u32::try_from(d.var()?).map_err(|_| BundleError::Malformed("item length"))?;
+        at = at
+            .checked_add(len)
+            .ok_or(BundleError::Malformed("offset overflow"))?;
+        out.push(at);
+    }
+    Ok(out)
 }
 
 fn check_offsets(offsets: &[u32], len: usize) -> Result<(), BundleError> {

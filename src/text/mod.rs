@@ -93,6 +93,14 @@ pub struct Token {
     pub stop: bool,
 }
 
+/// True for a term that is almost certainly not a word a shopper types: long digit-letter
+/// mixes (hashes, tracking codes, URL fragments) and runs over 24 bytes. The writer leaves
+/// such terms of answer texts out of the index; questions, phrasings and tags keep them,
+/// so a SKU named there is still found.
+pub fn is_noise(term: &str) -> bool {
+    term.len() > 24 || (term.len() > 4 && term.bytes().any(|b| b.is_ascii_digit()))
+}
+
 /// Analyzes text the same way at build and query time.
 #[derive(Clone, Copy, Debug)]
 pub struct Analyzer {
