@@ -280,3 +280,52 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn csv_and_tsv_exports_import_directly() {
+    let out = tmpdir("csv");
+    assert!(cli()
+        .args(["build", "tests/data/csv-shop", "--bundle-only", "--out"])
+        .arg(&out)
+        .current_dir(root())
+        .status()
+        .unwrap()
+        .success());
+    let b = Bundle::from_bytes(std::fs::read(built_bundle(&out)).unwrap()).unwrap();
+    let entries = b.entries().unwrap();
+    assert_eq!(entries.len(), 3);
+    let v = entries.iter().find(|e| e.id == "versand").unwrap();
+    assert_eq!(v.tags, vec!["versand", "lieferung"]);
+    assert_eq!(v.alternatives, vec!["Wann kommt meine Bestellung an?"]);
+    assert_eq!(
+        shop_answers::doc::plain_text(&v.answer),
+        "Pakete kommen in 2–3 Werktagen an, \"meistens\" schneller."
+    );
+    let jacket = entries
+        .iter()
+        .find(|e| e.question.starts_with("Passt"))
+        .unwrap();
+    assert_eq!(jacket.scope.skus, vec!["AT-100", "AT-101"]);
+    // German analysis: plural and case folded, umlauts folded.
+    let r = search(&b, "Rücksendung Artikel", &SearchOptions::default()).unwrap();
+    assert_eq!(b.entry(r.hits[0].doc).unwrap().id, "rueckgabe");
+}
+
+#[test]
+fn bad_csv_reports_positions() {
+    let o = cli()
+        .args(["check", "tests/data/bad-csv"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("tests/data/bad-csv/faq.csv:1:17: error: unknown column `colour`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("tests/data/bad-csv/quotes.csv:2:1: error: quoted cell is never closed"),
+        "{err}"
+    );
+}

@@ -8,6 +8,7 @@
 mod delivery;
 mod diag;
 mod markdown;
+mod table;
 
 pub use delivery::{parse_cutoff, DeliveryConfig, MAX_DAYS};
 pub use diag::{line_col, Diagnostic, Severity};
@@ -163,11 +164,17 @@ pub fn load(path: &Path) -> Sources {
             match ext {
                 "md" => read_file(&mut s, &f, read_markdown),
                 "jsonl" => read_file(&mut s, &f, read_jsonl),
+                "csv" => read_file(&mut s, &f, |s, f, t| table::read(s, f, t, ',')),
+                "tsv" => read_file(&mut s, &f, |s, f, t| table::read(s, f, t, '\t')),
                 _ => {}
             }
         }
     } else {
-        read_file(&mut s, path, read_jsonl);
+        match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+            "csv" => read_file(&mut s, path, |s, f, t| table::read(s, f, t, ',')),
+            "tsv" => read_file(&mut s, path, |s, f, t| table::read(s, f, t, '\t')),
+            _ => read_file(&mut s, path, read_jsonl),
+        }
     }
     check_ids(&mut s);
     let lang = crate::text::Lang::from_tag(&s.meta[META_LOCALE]);
