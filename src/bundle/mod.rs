@@ -80,12 +80,26 @@ pub struct Posting {
     pub tf: [u16; FIELDS],
 }
 
-/// Optional sections for [`write_with`].
-#[derive(Clone, Copy, Debug, Default)]
+/// Optional sections and hooks for [`write_with`].
+#[derive(Clone, Copy, Default)]
 pub struct Extras<'a> {
     /// Delivery rules (`DELIVERY` + `DELIVERY_EXTRA` sections).
     pub delivery: Option<&'a crate::delivery::DeliveryRules>,
+    /// Called with the number of entries indexed so far, every [`PROGRESS_EVERY`] entries,
+    /// so a long build can show progress.
+    pub progress: Option<&'a dyn Fn(usize)>,
 }
+
+impl std::fmt::Debug for Extras<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extras")
+            .field("delivery", &self.delivery)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How often [`Extras::progress`] is called, in entries.
+pub const PROGRESS_EVERY: usize = 4096;
 
 /// Serializes `entries` with `meta` and synonym groups (surface words; the writer analyzes
 /// them) into bundle bytes. Deterministic: the same input always gives the same bytes (no
@@ -110,6 +124,11 @@ pub fn write_with(
         std::collections::HashMap::new();
     let mut fieldlens = Enc::default();
     for (doc, e) in entries.iter().enumerate() {
+        if let Some(p) = extras.progress {
+            if doc % PROGRESS_EVERY == 0 && doc > 0 {
+                p(doc);
+            }
+        }
         let doc = doc as u32;
         let mut lens = [0u32; FIELDS];
         for (field, text) in e.field_texts() {

@@ -4,6 +4,7 @@
 use crate::fsx::{content_hash, write_atomic};
 use anyhow::{bail, Context};
 use shop_answers::delivery::Date;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -81,12 +82,24 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         None => None,
     };
+    // A progress bar on a terminal, for builds long enough to wait for.
+    let total = sources.entries.len();
+    let progress =
+        (total >= 20_000 && std::io::stderr().is_terminal()).then_some(move |done: usize| {
+            let filled = done * 30 / total.max(1);
+            eprint!(
+                "\rindexing [{}{}] {done}/{total} entries",
+                "#".repeat(filled),
+                ".".repeat(30 - filled)
+            );
+        });
     let bundle = shop_answers::bundle::write_with(
         &sources.meta,
         &sources.entries,
         &sources.synonyms,
         &shop_answers::bundle::Extras {
             delivery: delivery.as_ref(),
+            progress: progress.as_ref().map(|p| p as &dyn Fn(usize)),
         },
     );
     let bundle_name = format!("bundle.{}.bin", &content_hash(&bundle)[..12]);
@@ -130,6 +143,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 "peak_rss_kb": peak_rss_kb(),
             })
         );
+    }
+    if progress.is_some() {
+        eprint!("\r{:60}\r", "");
     }
     eprintln!(
         "built {} entries → {} ({} bytes)",
