@@ -585,6 +585,15 @@ impl Bundle {
 
     /// Decodes entry `doc`.
     pub fn entry(&self, doc: u32) -> Result<Entry, BundleError> {
+        let mut d = Dec::new(self.entry_bytes(doc)?, "entry");
+        let e = Entry::decode(&mut d)?;
+        if !d.at_end() {
+            return Err(BundleError::Malformed("trailing bytes after entry"));
+        }
+        Ok(e)
+    }
+
+    fn entry_bytes(&self, doc: u32) -> Result<&[u8], BundleError> {
         let i = doc as usize;
         if i + 1 >= self.doc_offsets.len() {
             return Err(BundleError::Malformed("entry number out of range"));
@@ -593,13 +602,15 @@ impl Bundle {
             self.doc_offsets[i] as usize,
             self.doc_offsets[i + 1] as usize,
         );
-        let bytes = &self.data[self.docs.clone()][a..b];
-        let mut d = Dec::new(bytes, "entry");
-        let e = Entry::decode(&mut d)?;
-        if !d.at_end() {
-            return Err(BundleError::Malformed("trailing bytes after entry"));
-        }
-        Ok(e)
+        Ok(&self.data[self.docs.clone()][a..b])
+    }
+
+    /// The question of entry `doc`, borrowed from the bundle without decoding the rest
+    /// (the ranker reads it to reward phrase matches).
+    pub fn question(&self, doc: u32) -> Result<&str, BundleError> {
+        let mut d = Dec::new(self.entry_bytes(doc)?, "entry");
+        d.str()?; // id
+        d.str()
     }
 
     /// Decodes every entry.

@@ -25,6 +25,9 @@ pub struct SearchOptions {
     pub field_b: [f32; FIELDS],
     /// BM25 term-frequency saturation.
     pub k1: f32,
+    /// Score multiplier added when every adjacent pair of query words also stands adjacent
+    /// in the entry's question (a share of it for some pairs).
+    pub phrase_boost: f32,
 }
 
 impl Default for SearchOptions {
@@ -39,6 +42,7 @@ impl Default for SearchOptions {
             field_weights: [5.0, 4.0, 1.5, 0.5],
             field_b: [0.75, 0.75, 0.3, 0.9],
             k1: 2.0,
+            phrase_boost: 0.15,
         }
     }
 }
@@ -73,6 +77,9 @@ struct Expansion {
     term: String,
 }
 
+/// Candidates reranked by phrase proximity.
+const RERANK: usize = 10;
+
 /// A synonym counts a little less than the shopper's own word.
 const SYNONYM_WEIGHT: f32 = 0.5;
 const MAX_PREFIX_EXPANSIONS: usize = 32;
@@ -99,6 +106,7 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
     let still_typing =
         opts.prefix_last && query.chars().last().is_some_and(|c| c.is_alphanumeric());
     let last_pos = all.last().map(|t| t.position);
+    let query_terms: Vec<String> = tokens.iter().map(|t| t.term.clone()).collect();
 
     let n = bundle.len();
     let ndocs = n.max(1) as f32;
@@ -185,6 +193,37 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
             })
             .collect();
         let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc));
+        // Rerank the best candidates by how closely their question matches the query's
+        // word order: adjacent query words adjacent in the question, or the whole question.
+        let keep = opts.limit.max(RERANK);
+        if hits.len() > keep {
+            hits.select_nth_unstable_by(keep - 1, order);
+            hits.truncate(keep);
+        }
+        let pairs: Vec<(&str, &str)> = query_terms
+            .windows(2)
+            .map(|w| (w[0].as_str(), w[1].as_str()))
+            .collect();
+        if opts.phrase_boost > 0.0 && !pairs.is_empty() {
+            let analyzer = bundle.analyzer();
+            let mut prev = String::new();
+            for h in &mut hits {
+                let q = bundle.question(h.doc)?;
+                prev.clear();
+                let mut seen = 0u64;
+                analyzer.each_term(q, |t| {
+                    for (k, &(a, b)) in pairs.iter().enumerate().take(64) {
+                        if b == t && a == prev {
+                            seen |= 1 << k;
+                        }
+                    }
+                    prev.clear();
+                    prev.push_str(t);
+                });
+                let found = seen.count_ones();
+                h.score *= 1.0 + opts.phrase_boost * found as f32 / pairs.len() as f32;
+            }
+        }
         if hits.len() > opts.limit && opts.limit > 0 {
             hits.select_nth_unstable_by(opts.limit - 1, order);
         }

@@ -31,6 +31,9 @@ pub struct Args {
     /// Ranking experiments: BM25 k1.
     #[arg(long, hide = true)]
     pub k1: Option<f32>,
+    /// Ranking experiments: phrase boost.
+    #[arg(long, hide = true)]
+    pub phrase_boost: Option<f32>,
 }
 
 /// Ranking metrics over a query set.
@@ -69,6 +72,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     if let Some(k1) = a.k1 {
         opts.k1 = k1;
+    }
+    if let Some(p) = a.phrase_boost {
+        opts.phrase_boost = p;
     }
     let mut m = Metrics::default();
     let mut misses: Vec<(usize, String, String, String)> = Vec::new();
