@@ -5,7 +5,7 @@ PORT ?= 8080
 CLI := target/debug/shop-answers
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup widget cli dist demo test lint test-native test-wasm test-browser clean
+.PHONY: setup widget cli dist demo test lint test-native test-wasm test-browser bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -40,6 +40,12 @@ test-browser: dist
 
 test: setup lint test-native test-wasm test-browser
 	@echo "make test: all suites passed"
+
+# Benchmarks print figures (see bench/RESULTS.md); they never fail on timing.
+bench: setup
+	cargo build --quiet --release --features cli
+	cargo bench --quiet --features cli --bench search
+	bash scripts/bench-size.sh
 
 clean:
 	rm -rf dist target/widget target/widget-raw
