@@ -39,3 +39,20 @@ pub enum BundleError {
     #[error("bundle delivery rules are invalid: {0}")]
     Delivery(crate::delivery::codec::DecodeError),
 }
+
+impl BundleError {
+    /// A fixed description, without the formatting machinery `Display` pulls into the
+    /// widget: what the widget logs in its one console warning.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            BundleError::BadMagic => "not a shop-answers bundle",
+            BundleError::UnsupportedVersion { .. } => {
+                "bundle format version not supported; rebuild the bundle"
+            }
+            BundleError::Checksum { .. } => "bundle checksum mismatch (damaged in transit?)",
+            BundleError::MissingSection(_) => "bundle lacks a required section",
+            BundleError::Malformed(what) | BundleError::Truncated(what) => what,
+            BundleError::Delivery(_) => "bundle delivery rules are invalid",
+        }
+    }
+}

@@ -104,7 +104,7 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
         tokens = all.iter().collect();
     }
     let still_typing =
-        opts.prefix_last && query.chars().last().is_some_and(|c| c.is_alphanumeric());
+        opts.prefix_last && query.chars().last().is_some_and(crate::text::is_word_char);
     let last_pos = all.last().map(|t| t.position);
     let query_terms: Vec<String> = tokens.iter().map(|t| t.term.clone()).collect();
 
@@ -228,8 +228,8 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
             hits.select_nth_unstable_by(opts.limit - 1, order);
         }
         hits.truncate(opts.limit);
-        hits.sort_by(order);
-        matched_terms.sort();
+        hits.sort_unstable_by(order);
+        matched_terms.sort_unstable();
         matched_terms.dedup();
         Ok(Results {
             hits,

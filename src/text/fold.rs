@@ -62,7 +62,62 @@ pub fn fold_char(c: char, out: &mut String) {
         out.push(base as char);
         return;
     }
-    out.extend(c.to_lowercase());
+    out.push(lower(c));
+}
+
+/// Lowercase for the cased scripts shops write in (Greek, Cyrillic, Armenian, Latin
+/// Extended-B/Additional) by block arithmetic, instead of the full Unicode case tables that
+/// would weigh kilobytes in the widget. Other characters come back unchanged.
+fn lower(c: char) -> char {
+    let cp = c as u32;
+    let l = match cp {
+        // Greek capitals (U+03A2 is unassigned) and accented capitals.
+        0x0391..=0x03A1 | 0x03A3..=0x03AB => cp + 32,
+        0x0386 => 0x03AC,
+        0x0388..=0x038A => cp + 37,
+        0x038C => 0x03CC,
+        0x038E..=0x038F => cp + 63,
+        // Cyrillic: Ѐ–Џ, А–Я, and the paired blocks above.
+        0x0400..=0x040F => cp + 80,
+        0x0410..=0x042F => cp + 32,
+        0x0460..=0x0481 | 0x048A..=0x04BF | 0x04D0..=0x052F if cp % 2 == 0 => cp + 1,
+        0x04C1..=0x04CE if cp % 2 == 1 => cp + 1,
+        // Armenian.
+        0x0531..=0x0556 => cp + 48,
+        // Latin Extended-B pairs commonly used (Romanian ș/ț, etc.) and Latin Extended
+        // Additional (Vietnamese), where capitals sit on even code points.
+        0x0218..=0x021B | 0x1E00..=0x1E95 | 0x1EA0..=0x1EFF if cp % 2 == 0 => cp + 1,
+        _ => cp,
+    };
+    char::from_u32(l).unwrap_or(c)
+}
+
+/// True for characters that belong to words: letters and digits of any script. A compact
+/// test (ASCII, then the punctuation, symbol and space blocks excluded) in place of the
+/// Unicode alphanumeric tables, which would weigh kilobytes in the widget.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !matches!(c as u32,
+        0x0080..=0x00A9 | 0x00AB..=0x00B1 | 0x00B4 | 0x00B6..=0x00B8 | 0x00BB | 0x00BF
+        | 0x00D7 | 0x00F7
+        | 0x02C2..=0x02C5 | 0x02D2..=0x02DF
+        | 0x037E | 0x0387 | 0x055A..=0x055F | 0x0589 | 0x05BE | 0x05C0 | 0x05C3 | 0x05F3..=0x05F4
+        | 0x060C | 0x061B | 0x061F | 0x066A..=0x066D | 0x06D4
+        | 0x0964..=0x0965 | 0x0E4F | 0x0E5A..=0x0E5B
+        | 0x2000..=0x206F // spaces, dashes, quotes, bullets
+        | 0x20A0..=0x20CF // currency signs
+        | 0x2100..=0x214F // letterlike symbols (℃, №, ™)
+        | 0x2190..=0x2BFF // arrows, math, technical, box drawing, shapes, dingbats
+        | 0x2E00..=0x2E7F // supplemental punctuation
+        | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D | 0x30FB // CJK punctuation
+        | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F // vertical and small forms
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 // full-width punctuation
+        | 0xFFF0..=0xFFFF
+        | 0xE000..=0xF8FF // private use
+        | 0x1F000..=0x1FAFF // emoji and pictographs
+    ) && !c.is_control()
 }
 
 #[cfg(test)]
@@ -89,5 +144,21 @@ mod tests {
         assert_eq!(f("ﬁＡｚ！"), "fiaz!");
         assert_eq!(f("e\u{301}"), "e");
         assert_eq!(f("ΑΒΓ Жд"), "αβγ жд");
+        assert_eq!(f("ΆΈΏ ЁЯ ԱՖ ȘȚ ẠỆ"), "άέώ ёя աֆ șț ạệ");
+    }
+
+    #[test]
+    fn word_chars() {
+        for c in [
+            'a', 'Z', '7', 'é', 'ß', 'Ж', 'α', '配', 'カ', '한', 'ع', 'ª', '²',
+        ] {
+            assert!(is_word_char(c), "{c}");
+        }
+        for c in [
+            ' ', '-', '\u{a0}', '€', '—', '“', '»', '・', '。', '、', '！', '😀', '™', '×',
+            '\u{200b}',
+        ] {
+            assert!(!is_word_char(c), "{c:?}");
+        }
     }
 }

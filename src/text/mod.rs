@@ -9,7 +9,7 @@ mod stem;
 mod stop;
 mod synonyms;
 
-pub use fold::fold_char;
+pub use fold::{fold_char, is_word_char};
 pub use stem::stem;
 pub use synonyms::builtin as builtin_synonyms;
 
@@ -177,7 +177,7 @@ impl Analyzer {
                 continue;
             }
             flush_cjk(&mut cjk, &mut position, &mut f);
-            if c.is_alphanumeric() || fold::is_combining(c) {
+            if fold::is_word_char(c) || fold::is_combining(c) {
                 if word.is_empty() {
                     word_start = i;
                 }

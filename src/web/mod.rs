@@ -25,12 +25,41 @@ thread_local! {
     static APP: RefCell<Option<App>> = const { RefCell::new(None) };
 }
 
-#[derive(serde::Deserialize)]
+/// What the loader passes to [`mount`].
 struct Config {
     bundle: String,
     css: String,
-    #[serde(default)]
     slot: String,
+}
+
+impl Config {
+    /// Reads the loader's plain object by property (cheaper in the widget than a
+    /// deserializer, and a missing property simply reads as empty).
+    fn from_js(v: &JsValue) -> Config {
+        let get = |k: &str| {
+            js_sys::Reflect::get(v, &JsValue::from_str(k))
+                .ok()
+                .and_then(|x| x.as_string())
+                .unwrap_or_default()
+        };
+        Config {
+            bundle: get("bundle"),
+            css: get("css"),
+            slot: get("slot"),
+        }
+    }
+}
+
+fn err(what: &str, detail: &str) -> JsValue {
+    let mut m = String::with_capacity(what.len() + detail.len() + 2);
+    m.push_str(what);
+    m.push_str(": ");
+    m.push_str(detail);
+    JsValue::from_str(&m)
+}
+
+fn bundle_err(e: crate::error::BundleError) -> JsValue {
+    err("the answer bundle is unusable", e.reason())
 }
 
 #[derive(Serialize)]
@@ -50,22 +79,23 @@ fn doc() -> Result<Document, JsValue> {
 /// Loads the bundle and puts the widget on the page. Called once by the loader.
 #[wasm_bindgen]
 pub async fn mount(config: JsValue) -> Result<(), JsValue> {
-    let cfg: Config = serde_wasm_bindgen::from_value(config)?;
+    let cfg = Config::from_js(&config);
     let resp = gloo_net::http::Request::get(&cfg.bundle)
         .send()
         .await
-        .map_err(|e| JsValue::from_str(&format!("fetching the answer bundle failed: {e}")))?;
+        .map_err(|_| err("fetching the answer bundle failed", &cfg.bundle))?;
     if !resp.ok() {
-        return Err(JsValue::from_str(&format!(
-            "fetching the answer bundle failed: HTTP {}",
-            resp.status()
-        )));
+        let status = resp.status().to_string();
+        return Err(err(
+            "fetching the answer bundle failed",
+            &(String::from("HTTP ") + &status),
+        ));
     }
     let bytes = resp
         .binary()
         .await
-        .map_err(|e| JsValue::from_str(&format!("reading the answer bundle failed: {e}")))?;
-    let bundle = Bundle::from_bytes(bytes).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        .map_err(|_| err("reading the answer bundle failed", &cfg.bundle))?;
+    let bundle = Bundle::from_bytes(bytes).map_err(bundle_err)?;
     let app = build_ui(bundle, &cfg)?;
     APP.with(|a| *a.borrow_mut() = Some(app));
     Ok(())
@@ -176,8 +206,7 @@ fn refresh_results() -> Result<(), JsValue> {
             limit: 5,
             ..SearchOptions::default()
         };
-        let r =
-            run_search(&app.bundle, &q, &opts).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let r = run_search(&app.bundle, &q, &opts).map_err(bundle_err)?;
         let good = r
             .hits
             .first()
@@ -191,22 +220,17 @@ fn refresh_results() -> Result<(), JsValue> {
             app.status.set_text_content(Some(&msg));
             if let Some(email) = meta.get("contact.email") {
                 let a = d.create_element("a")?;
-                a.set_attribute("href", &format!("mailto:{email}"))?;
-                a.set_text_content(Some(&format!(" {email}")));
+                a.set_attribute("href", &(String::from("mailto:") + email))?;
+                a.set_text_content(Some(&(String::from(" ") + email)));
                 app.status.append_child(&a)?;
             }
         } else {
             let n = r.hits.len();
-            app.status.set_text_content(Some(&format!(
-                "{n} answer{}",
-                if n == 1 { "" } else { "s" }
-            )));
+            let label = n.to_string() + if n == 1 { " answer" } else { " answers" };
+            app.status.set_text_content(Some(&label));
         }
         for (i, h) in r.hits.iter().enumerate() {
-            let e = app
-                .bundle
-                .entry(h.doc)
-                .map_err(|e| JsValue::from_str(&e.to_string()))?;
+            let e = app.bundle.entry(h.doc).map_err(bundle_err)?;
             let li = d.create_element("li")?;
             li.set_class_name("result");
             let q = d.create_element("button")?;
@@ -215,7 +239,7 @@ fn refresh_results() -> Result<(), JsValue> {
             q.set_text_content(Some(&e.question));
             let body = d.create_element("div")?;
             body.set_class_name("answer");
-            let body_id = format!("sa-answer-{i}");
+            let body_id = String::from("sa-answer-") + &i.to_string();
             body.set_id(&body_id);
             q.set_attribute("aria-controls", &body_id)?;
             render_answer(&d, &body, &e.answer)?;
@@ -238,14 +262,10 @@ pub fn search(q: &str) -> Result<JsValue, JsValue> {
     APP.with(|a| {
         let a = a.borrow();
         let app = a.as_ref().ok_or("the widget is not mounted")?;
-        let r = run_search(&app.bundle, q, &SearchOptions::default())
-            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let r = run_search(&app.bundle, q, &SearchOptions::default()).map_err(bundle_err)?;
         let mut out = Vec::with_capacity(r.hits.len());
         for h in r.hits {
-            let e = app
-                .bundle
-                .entry(h.doc)
-                .map_err(|e| JsValue::from_str(&e.to_string()))?;
+            let e = app.bundle.entry(h.doc).map_err(bundle_err)?;
             out.push(HitJson {
                 id: e.id,
                 question: e.question,
