@@ -67,7 +67,7 @@ pub const GOOD_CONFIDENCE: f32 = 0.5;
 pub struct Results {
     /// Hits, best first.
     pub hits: Vec<Hit>,
-    /// Index terms that matched (after prefix and typo expansion), for highlighting.
+    /// Index terms that matched (after prefix and typo expansion), sorted, for [`highlights`].
     pub matched_terms: Vec<String>,
 }
 
@@ -276,6 +276,22 @@ impl Scratch {
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Byte ranges of `text` whose analyzed term is one of `matched` (sorted): what the widget
+/// wraps in `<mark>` so the shopper sees why an answer came up.
+pub fn highlights(analyzer: &crate::text::Analyzer, text: &str, matched: &[String]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    analyzer.each(text, |t| {
+        if !t.stop && matched.binary_search_by(|m| m.as_str().cmp(t.term)).is_ok() {
+            match out.last_mut() {
+                // CJK bigrams overlap: merge touching ranges.
+                Some(last) if t.start <= last.1 => last.1 = last.1.max(t.end),
+                _ => out.push((t.start, t.end)),
+            }
+        }
+    });
+    out
 }
 
 fn idf(df: f32, n: f32) -> f32 {

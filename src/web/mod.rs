@@ -2,23 +2,37 @@
 //! search box, draw answers with DOM calls. Every decision is made by the core; this module
 //! only reads the page and draws.
 
+mod dom;
 mod render;
 
 use crate::bundle::Bundle;
-use crate::search::{search as run_search, SearchOptions, GOOD_CONFIDENCE};
+use crate::search::{highlights, search as run_search, SearchOptions, GOOD_CONFIDENCE};
+use dom::{append_marked, el, text_el, toggle_attr};
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlInputElement, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRootInit, ShadowRootMode};
 
 pub use render::render_answer;
+
+/// How long typing must pause before results redraw (ms). Searching is far faster than
+/// this; the pause keeps the list and the screen reader's announcements from flickering.
+const DEBOUNCE_MS: i32 = 90;
 
 struct App {
     bundle: Bundle,
     input: HtmlInputElement,
-    results: Element,
+    list: Element,
     status: Element,
+    answer: Element,
+    /// Entries currently listed, best first.
+    hits: Vec<u32>,
+    /// Terms the current query matched, for highlighting.
+    matched: Vec<String>,
+    /// The option the keyboard points at (`aria-activedescendant`).
+    active: Option<usize>,
+    timer: Option<i32>,
 }
 
 thread_local! {
@@ -42,11 +56,7 @@ impl Config {
                 .and_then(|x| x.as_string())
                 .unwrap_or_default()
         };
-        Config {
-            bundle: get("bundle"),
-            css: get("css"),
-            slot: get("slot"),
-        }
+        Config { bundle: get("bundle"), css: get("css"), slot: get("slot") }
     }
 }
 
@@ -70,12 +80,6 @@ struct HitJson {
     confidence: f32,
 }
 
-fn doc() -> Result<Document, JsValue> {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))
-}
-
 /// Loads the bundle and puts the widget on the page. Called once by the loader.
 #[wasm_bindgen]
 pub async fn mount(config: JsValue) -> Result<(), JsValue> {
@@ -86,10 +90,7 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
         .map_err(|_| err("fetching the answer bundle failed", &cfg.bundle))?;
     if !resp.ok() {
         let status = resp.status().to_string();
-        return Err(err(
-            "fetching the answer bundle failed",
-            &(String::from("HTTP ") + &status),
-        ));
+        return Err(err("fetching the answer bundle failed", &(String::from("HTTP ") + &status)));
     }
     let bytes = resp
         .binary()
@@ -102,14 +103,13 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
 }
 
 fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
-    let d = doc()?;
+    let d = dom::document()?;
     let slot = if cfg.slot.is_empty() {
         d.query_selector("[data-shop-answers-slot]")?
     } else {
         d.query_selector(&cfg.slot)?
     };
-    let host = d.create_element("div")?;
-    host.set_attribute("data-shop-answers", "")?;
+    let host = el(&d, "div", "", &[("data-shop-answers", "")])?;
     match slot {
         Some(s) => {
             s.append_child(&host)?;
@@ -120,140 +120,299 @@ fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
         }
     }
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-    let link = d.create_element("link")?;
-    link.set_attribute("rel", "stylesheet")?;
-    link.set_attribute("href", &cfg.css)?;
+    let link = el(&d, "link", "", &[("rel", "stylesheet"), ("href", &cfg.css)])?;
     root.append_child(&link)?;
 
     let meta = bundle.meta();
     let text = |k: &str, default: &str| meta.get(k).cloned().unwrap_or_else(|| default.to_string());
-    let panel = d.create_element("section")?;
-    panel.set_class_name("panel");
-    panel.set_attribute("aria-label", &text("widget.title", "Questions and answers"))?;
-    let title = d.create_element("h2")?;
-    title.set_class_name("title");
-    title.set_text_content(Some(&text("widget.title", "Questions? Ask us")));
-    let input: HtmlInputElement = d.create_element("input")?.dyn_into()?;
-    input.set_class_name("search");
-    input.set_type("search");
-    input.set_attribute(
-        "aria-label",
-        &text("widget.placeholder", "Search our answers"),
-    )?;
-    input.set_placeholder(&text("widget.placeholder", "Search our answers"));
-    input.set_attribute("autocomplete", "off")?;
-    let results = d.create_element("ul")?;
-    results.set_class_name("results");
-    let status = d.create_element("p")?;
-    status.set_class_name("status");
-    status.set_attribute("role", "status")?;
-    status.set_attribute("aria-live", "polite")?;
-    panel.append_child(&title)?;
+    let title = text("widget.title", "Questions? Ask us");
+    let placeholder = text("widget.placeholder", "Search our answers");
+    let panel = el(&d, "section", "panel", &[("aria-label", &title)])?;
+    let h = text_el(&d, "h2", "title", &title)?;
+    panel.append_child(&h)?;
+    // WAI-ARIA combobox with a listbox popup: focus stays in the input, arrows move
+    // aria-activedescendant, Enter opens the answer.
+    let input: HtmlInputElement = el(
+        &d,
+        "input",
+        "search",
+        &[
+            ("type", "search"),
+            ("role", "combobox"),
+            ("aria-autocomplete", "list"),
+            ("aria-expanded", "false"),
+            ("aria-controls", "sa-list"),
+            ("aria-label", &placeholder),
+            ("placeholder", &placeholder),
+            ("autocomplete", "off"),
+            ("enterkeyhint", "search"),
+        ],
+    )?
+    .dyn_into()?;
+    let status = el(&d, "p", "status", &[("role", "status"), ("aria-live", "polite")])?;
+    let list = el(&d, "ul", "results", &[("id", "sa-list"), ("role", "listbox"), ("aria-label", &title)])?;
+    list.set_attribute("hidden", "")?;
+    let answer = el(&d, "div", "answer-view", &[("id", "sa-answer")])?;
+    answer.set_attribute("hidden", "")?;
     panel.append_child(&input)?;
     panel.append_child(&status)?;
-    panel.append_child(&results)?;
+    panel.append_child(&list)?;
+    panel.append_child(&answer)?;
     root.append_child(&panel)?;
 
-    let on_input = Closure::<dyn Fn()>::new(|| {
-        if let Err(e) = refresh_results() {
+    let on_input = Closure::<dyn Fn()>::new(schedule_refresh);
+    input.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
+    on_input.forget();
+    let on_key = Closure::<dyn Fn(KeyboardEvent)>::new(|ev: KeyboardEvent| {
+        if let Err(e) = on_keydown(&ev) {
             web_sys::console::warn_1(&e);
         }
     });
-    input.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())?;
-    on_input.forget();
-    // One delegated listener expands and collapses every answer, however often results change.
+    input.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
+    on_key.forget();
+    // Keep focus in the input when an option is pressed, then show its answer.
+    let on_down = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| ev.prevent_default());
+    list.add_event_listener_with_callback("mousedown", on_down.as_ref().unchecked_ref())?;
+    on_down.forget();
     let on_click = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
-        let Some(btn) = ev
+        let index = ev
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest(".question").ok().flatten())
-        else {
-            return;
-        };
-        let Some(body) = btn.next_element_sibling() else {
-            return;
-        };
-        let hidden = body.has_attribute("hidden");
-        let _ = if hidden {
-            body.remove_attribute("hidden")
-        } else {
-            body.set_attribute("hidden", "")
-        };
-        let _ = btn.set_attribute("aria-expanded", if hidden { "true" } else { "false" });
+            .and_then(|t| t.closest("[role=option]").ok().flatten())
+            .and_then(|o| o.get_attribute("data-index"))
+            .and_then(|i| i.parse::<usize>().ok());
+        if let Some(i) = index {
+            with_app(|app| show_answer(app, i, true));
+        }
     });
-    results.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
+    list.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref())?;
     on_click.forget();
-    Ok(App {
-        bundle,
-        input,
-        results,
-        status,
-    })
+    let on_answer_click = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let vote = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("[data-vote]").ok().flatten());
+        if let Some(b) = vote {
+            with_app(|app| record_vote(app, &b));
+        }
+    });
+    answer.add_event_listener_with_callback("click", on_answer_click.as_ref().unchecked_ref())?;
+    on_answer_click.forget();
+    Ok(App { bundle, input, list, status, answer, hits: Vec::new(), matched: Vec::new(), active: None, timer: None })
 }
 
-fn refresh_results() -> Result<(), JsValue> {
+fn with_app(f: impl FnOnce(&mut App) -> Result<(), JsValue>) {
     APP.with(|a| {
-        let a = a.borrow();
-        let Some(app) = a.as_ref() else { return Ok(()) };
-        let d = doc()?;
-        let q = app.input.value();
-        app.results.set_text_content(None);
-        if q.trim().is_empty() {
-            app.status.set_text_content(None);
-            return Ok(());
-        }
-        let opts = SearchOptions {
-            limit: 5,
-            ..SearchOptions::default()
-        };
-        let r = run_search(&app.bundle, &q, &opts).map_err(bundle_err)?;
-        let good = r
-            .hits
-            .first()
-            .is_some_and(|h| h.confidence >= GOOD_CONFIDENCE);
-        if !good {
-            let meta = app.bundle.meta();
-            let msg = meta
-                .get("widget.no_answer")
-                .cloned()
-                .unwrap_or_else(|| "No answer matches yet. Contact us:".into());
-            app.status.set_text_content(Some(&msg));
-            if let Some(email) = meta.get("contact.email") {
-                let a = d.create_element("a")?;
-                a.set_attribute("href", &(String::from("mailto:") + email))?;
-                a.set_text_content(Some(&(String::from(" ") + email)));
-                app.status.append_child(&a)?;
+        if let Some(app) = a.borrow_mut().as_mut() {
+            if let Err(e) = f(app) {
+                web_sys::console::warn_1(&e);
             }
-        } else {
-            let n = r.hits.len();
-            let label = n.to_string() + if n == 1 { " answer" } else { " answers" };
-            app.status.set_text_content(Some(&label));
         }
-        for (i, h) in r.hits.iter().enumerate() {
-            let e = app.bundle.entry(h.doc).map_err(bundle_err)?;
-            let li = d.create_element("li")?;
-            li.set_class_name("result");
-            let q = d.create_element("button")?;
-            q.set_class_name("question");
-            q.set_attribute("type", "button")?;
-            q.set_text_content(Some(&e.question));
-            let body = d.create_element("div")?;
-            body.set_class_name("answer");
-            let body_id = String::from("sa-answer-") + &i.to_string();
-            body.set_id(&body_id);
-            q.set_attribute("aria-controls", &body_id)?;
-            render_answer(&d, &body, &e.answer)?;
-            let open = i == 0 && good;
-            q.set_attribute("aria-expanded", if open { "true" } else { "false" })?;
-            if !open {
-                body.set_attribute("hidden", "")?;
+    });
+}
+
+fn schedule_refresh() {
+    with_app(|app| {
+        let w = web_sys::window().ok_or("no window")?;
+        if let Some(t) = app.timer.take() {
+            w.clear_timeout_with_handle(t);
+        }
+        let run = Closure::once_into_js(|| with_app(refresh_results));
+        app.timer = Some(w.set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), DEBOUNCE_MS)?);
+        Ok(())
+    });
+}
+
+fn refresh_results(app: &mut App) -> Result<(), JsValue> {
+    app.timer = None;
+    let d = dom::document()?;
+    let q = app.input.value();
+    app.list.set_text_content(None);
+    app.hits.clear();
+    app.active = None;
+    app.input.remove_attribute("aria-activedescendant")?;
+    if q.trim().is_empty() {
+        app.status.set_text_content(None);
+        close_list(app)?;
+        app.answer.set_attribute("hidden", "")?;
+        return Ok(());
+    }
+    let opts = SearchOptions { limit: 6, ..SearchOptions::default() };
+    let r = run_search(&app.bundle, &q, &opts).map_err(bundle_err)?;
+    let good = r.hits.first().is_some_and(|h| h.confidence >= GOOD_CONFIDENCE);
+    let analyzer = app.bundle.analyzer();
+    for (i, h) in r.hits.iter().enumerate() {
+        let question = app.bundle.question(h.doc).map_err(bundle_err)?;
+        let id = String::from("sa-opt-") + &i.to_string();
+        let li = el(&d, "li", "result", &[("role", "option"), ("id", &id), ("aria-selected", "false")])?;
+        li.set_attribute("data-index", &i.to_string())?;
+        append_marked(&d, &li, question, &highlights(&analyzer, question, &r.matched_terms))?;
+        app.list.append_child(&li)?;
+        app.hits.push(h.doc);
+    }
+    app.matched = r.matched_terms;
+    let open = !app.hits.is_empty();
+    toggle_attr(&app.list, "hidden", !open)?;
+    app.input.set_attribute("aria-expanded", if open { "true" } else { "false" })?;
+    if good {
+        let n = app.hits.len();
+        let label = n.to_string() + if n == 1 { " answer" } else { " answers" };
+        app.status.set_text_content(Some(&label));
+        // Answer without being asked: the best match is shown right away.
+        show_answer(app, 0, false)?;
+    } else {
+        app.answer.set_attribute("hidden", "")?;
+        no_answer(app)?;
+    }
+    Ok(())
+}
+
+fn close_list(app: &App) -> Result<(), JsValue> {
+    app.list.set_attribute("hidden", "")?;
+    app.input.set_attribute("aria-expanded", "false")
+}
+
+fn no_answer(app: &App) -> Result<(), JsValue> {
+    let d = dom::document()?;
+    let meta = app.bundle.meta();
+    let msg = meta.get("widget.no_answer").map(String::as_str).unwrap_or("No answer matches yet. Contact us:");
+    app.status.set_text_content(Some(msg));
+    if let Some(email) = meta.get("contact.email") {
+        let a = el(&d, "a", "", &[("href", &(String::from("mailto:") + email))])?;
+        a.set_text_content(Some(&(String::from(" ") + email)));
+        app.status.append_child(&a)?;
+    }
+    Ok(())
+}
+
+/// Shows entry `i` of the list in the answer region; `chosen` marks it selected (the
+/// shopper picked it) rather than shown proactively.
+fn show_answer(app: &mut App, i: usize, chosen: bool) -> Result<(), JsValue> {
+    let Some(&doc) = app.hits.get(i) else { return Ok(()) };
+    let d = dom::document()?;
+    let e = app.bundle.entry(doc).map_err(bundle_err)?;
+    app.answer.set_text_content(None);
+    let heading = el(&d, "h3", "answer-question", &[("tabindex", "-1")])?;
+    heading.set_text_content(Some(&e.question));
+    app.answer.append_child(&heading)?;
+    let body = el(&d, "div", "answer", &[])?;
+    render_answer(&d, &body, &e.answer)?;
+    app.answer.append_child(&body)?;
+    let meta = app.bundle.meta();
+    let ask = meta.get("widget.helpful").map(String::as_str).unwrap_or("Did this answer your question?");
+    let fb = el(&d, "p", "helpful", &[])?;
+    let span = text_el(&d, "span", "", ask)?;
+    fb.append_child(&span)?;
+    for (vote, label) in [("yes", meta.get("widget.yes").map(String::as_str).unwrap_or("Yes")), ("no", meta.get("widget.no").map(String::as_str).unwrap_or("No"))] {
+        let b = el(&d, "button", "vote", &[("type", "button"), ("data-vote", vote), ("data-entry", &e.id)])?;
+        b.set_text_content(Some(label));
+        fb.append_child(&b)?;
+    }
+    app.answer.append_child(&fb)?;
+    app.answer.remove_attribute("hidden")?;
+    let opts = app.list.children();
+    for k in 0..opts.length() {
+        if let Some(o) = opts.item(k) {
+            o.set_attribute("aria-selected", if chosen && k as usize == i { "true" } else { "false" })?;
+        }
+    }
+    if chosen {
+        close_list(app)?;
+    }
+    emit("answer-shown", &e.id);
+    Ok(())
+}
+
+fn on_keydown(ev: &KeyboardEvent) -> Result<(), JsValue> {
+    let key = ev.key();
+    let mut handled = true;
+    APP.with(|a| -> Result<(), JsValue> {
+        let mut a = a.borrow_mut();
+        let Some(app) = a.as_mut() else { return Ok(()) };
+        let n = app.hits.len();
+        match key.as_str() {
+            "ArrowDown" | "ArrowUp" | "Home" | "End" if n > 0 => {
+                let next = match (key.as_str(), app.active) {
+                    ("ArrowDown", None) | ("Home", _) => 0,
+                    ("ArrowDown", Some(i)) => (i + 1) % n,
+                    ("ArrowUp", None) | ("End", _) => n - 1,
+                    (_, Some(i)) => (i + n - 1) % n,
+                    _ => 0,
+                };
+                set_active(app, Some(next))?;
             }
-            li.append_child(&q)?;
-            li.append_child(&body)?;
-            app.results.append_child(&li)?;
+            "Enter" => match app.active {
+                Some(i) => {
+                    show_answer(app, i, true)?;
+                    if let Some(h) = app.answer.query_selector("h3")? {
+                        h.dyn_into::<HtmlElement>()?.focus()?;
+                    }
+                }
+                None => handled = false,
+            },
+            "Escape" => {
+                if app.list.has_attribute("hidden") {
+                    app.input.set_value("");
+                    app.answer.set_attribute("hidden", "")?;
+                    app.status.set_text_content(None);
+                } else {
+                    close_list(app)?;
+                }
+                set_active(app, None)?;
+            }
+            _ => handled = false,
         }
         Ok(())
-    })
+    })?;
+    if handled {
+        ev.prevent_default();
+    }
+    Ok(())
+}
+
+fn set_active(app: &mut App, i: Option<usize>) -> Result<(), JsValue> {
+    app.active = i;
+    let opts = app.list.children();
+    for k in 0..opts.length() {
+        if let Some(o) = opts.item(k) {
+            toggle_attr(&o, "data-active", Some(k as usize) == i)?;
+        }
+    }
+    match i {
+        Some(i) => {
+            app.list.remove_attribute("hidden")?;
+            app.input.set_attribute("aria-expanded", "true")?;
+            app.input.set_attribute("aria-activedescendant", &(String::from("sa-opt-") + &i.to_string()))
+        }
+        None => app.input.remove_attribute("aria-activedescendant"),
+    }
+}
+
+/// Keeps the shopper's "did this help?" answer on their device (no cookies, nothing sent).
+fn record_vote(app: &mut App, button: &Element) -> Result<(), JsValue> {
+    let vote = button.get_attribute("data-vote").unwrap_or_default();
+    let entry = button.get_attribute("data-entry").unwrap_or_default();
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        // Storage can be full or disabled: the vote is a nicety, never an error.
+        let _ = storage.set_item(&(String::from("shop-answers:helpful:") + &entry), &vote);
+    }
+    let thanks = app.bundle.meta().get("widget.thanks").map(String::as_str).unwrap_or("Thanks for telling us.");
+    if let Some(p) = button.parent_element() {
+        p.set_text_content(Some(thanks));
+    }
+    emit(if vote == "yes" { "helpful" } else { "not-helpful" }, &entry);
+    Ok(())
+}
+
+/// Tells the page what happened, as a `shop-answers:<name>` event on `window` (the loader's
+/// `ShopAnswers.on(name, fn)` listens to these).
+fn emit(name: &str, detail: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&JsValue::from_str(detail));
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(&(String::from("shop-answers:") + name), &init) {
+        let _ = w.dispatch_event(&ev);
+    }
 }
 
 /// Ranked answers for `q` as `[{id, question, score, confidence}]` (the `ShopAnswers.search` API).
@@ -266,13 +425,9 @@ pub fn search(q: &str) -> Result<JsValue, JsValue> {
         let mut out = Vec::with_capacity(r.hits.len());
         for h in r.hits {
             let e = app.bundle.entry(h.doc).map_err(bundle_err)?;
-            out.push(HitJson {
-                id: e.id,
-                question: e.question,
-                score: h.score,
-                confidence: h.confidence,
-            });
+            out.push(HitJson { id: e.id, question: e.question, score: h.score, confidence: h.confidence });
         }
+        emit("search", q);
         Ok(serde_wasm_bindgen::to_value(&out)?)
     })
 }
