@@ -105,25 +105,28 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     for w in warnings {
         eprintln!("{}: {w}", file.display());
     }
-    println!(
-        "serving the demo storefront on http://{addr}/  (widget from {}, pages from {})",
+    // One write: a reader that takes the first line and closes the pipe must not make a
+    // later startup line fail.
+    let mut banner = format!(
+        "serving the demo storefront on http://{addr}/  (widget from {}, pages from {})\n\
+inbox: POST messages to http://{addr}{p}, read them at http://{addr}{p} — {} message(s) in {}\n",
         a.dist.display(),
-        a.www.display()
-    );
-    println!(
-        "inbox: POST messages to http://{addr}{p}, read them at http://{addr}{p} — {} message(s) in {}",
+        a.www.display(),
         store.len(),
         file.display(),
         p = a.inbox_path,
     );
     if a.faults > 0.0 {
-        println!(
-            "faults: injecting faults into {:.0}% of inbox POSTs (seed {})",
+        banner.push_str(&format!(
+            "faults: injecting faults into {:.0}% of inbox POSTs (seed {})\n",
             a.faults * 100.0,
             a.fault_seed
-        );
+        ));
     }
-    std::io::stdout().flush()?;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(banner.as_bytes())?;
+    stdout.flush()?;
+    drop(stdout);
     let port = addr.port();
     let site = Arc::new(Site {
         dist: a.dist,
