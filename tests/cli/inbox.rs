@@ -109,7 +109,14 @@ fn request(
     s.write_all(body)?;
     let mut raw = Vec::new();
     s.read_to_end(&mut raw)?;
-    let text = String::from_utf8_lossy(&raw).into_owned();
+    let mut text = String::from_utf8_lossy(&raw).into_owned();
+    // Interim answers (100 Continue) come before the final one.
+    while text.starts_with("HTTP/1.1 1") {
+        let Some(i) = text.find("\r\n\r\n") else {
+            break;
+        };
+        text.drain(..i + 4);
+    }
     let Some((head, body)) = text.split_once("\r\n\r\n") else {
         return Err(std::io::Error::new(
             std::io::ErrorKind::UnexpectedEof,
@@ -199,7 +206,8 @@ fn inbox_takes_json_form_and_multipart_and_dedupes_by_key() {
         ("message", "two\r\nlines"),
         ("idempotency_key", "multi-1"),
     ]);
-    let r = request(a, "POST", "/inbox", &[("Content-Type", &ct)], &body).unwrap();
+    let h = [("Content-Type", ct.as_str()), ("Expect", "100-continue")];
+    let r = request(a, "POST", "/inbox", &h, &body).unwrap();
     assert_eq!(r.status, 201, "{}", r.body);
 
     // No key: 400 with a JSON error, nothing stored.

@@ -255,6 +255,14 @@ fn handle(site: &Site, stream: TcpStream) -> std::io::Result<()> {
             send(&mut out, Response::error(413, &msg), &method, true)?;
             return linger(&mut reader, &out);
         }
+        let expects_continue = headers
+            .iter()
+            .any(|(k, v)| k == "expect" && v.eq_ignore_ascii_case("100-continue"));
+        if expects_continue && content_length > 0 {
+            // curl waits for this before sending bodies over 1 KB.
+            out.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
+            out.flush()?;
+        }
         let mut body = vec![0; content_length];
         reader.read_exact(&mut body)?;
         let req = Request {
