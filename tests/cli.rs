@@ -9,6 +9,9 @@ use shop_answers::Bundle;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "cli/inbox.rs"]
+mod inbox;
+
 fn cli() -> Command {
     Command::new(env!("CARGO_BIN_EXE_shop-answers"))
 }

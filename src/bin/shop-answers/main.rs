@@ -2,6 +2,7 @@
 
 mod cmd;
 mod fsx;
+mod inbox;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -12,7 +13,7 @@ use std::process::ExitCode;
     name = "shop-answers",
     version,
     about = "Build and preview the answer bundle of an embeddable shop answer widget",
-    after_help = "Examples:\n  shop-answers build pkg-config --out dist\n  shop-answers check pkg-config\n  shop-answers query --bundle dist/bundle.*.bin \"how long does shipping take\"\n  shop-answers delivery --bundle dist --now 2026-11-26T11:50:00Z --country GB --human\n  shop-answers inspect dist/bundle.*.bin\n  shop-answers serve dist --port 8080"
+    after_help = "Examples:\n  shop-answers build pkg-config --out dist\n  shop-answers check pkg-config\n  shop-answers query --bundle dist/bundle.*.bin \"how long does shipping take\"\n  shop-answers delivery --bundle dist --now 2026-11-26T11:50:00Z --country GB --human\n  shop-answers inspect dist/bundle.*.bin\n  shop-answers serve dist --port 8080\n  shop-answers inbox export --inbox inbox.jsonl --out pkg-config/inbox"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -51,6 +52,11 @@ enum Command {
     /// Serve a built dist/ directory and the demo storefront on 127.0.0.1.
     #[command(after_help = "Example:\n  shop-answers serve dist --www www --port 8080")]
     Serve(cmd::serve::Args),
+    /// Work with the messages `serve` stored in its inbox file.
+    #[command(
+        after_help = "Example:\n  shop-answers inbox export --inbox /tmp/shop-answers/inbox.jsonl --out pkg-config/inbox"
+    )]
+    Inbox(cmd::inbox::Args),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +70,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => cmd::serve::run(a),
         Command::Eval(a) => cmd::eval::run(a),
         Command::Synth(a) => cmd::synth::run(a),
+        Command::Inbox(a) => cmd::inbox::run(a),
     };
     match result {
         Ok(code) => code,

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod delivery;
 pub mod eval;
+pub mod inbox;
 pub mod inspect;
 pub mod query;
 pub mod serve;

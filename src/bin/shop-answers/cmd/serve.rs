@@ -1,12 +1,15 @@
 //! `serve`: a local preview — the built widget under `/dist/`, the demo storefront pages at
-//! `/`, with the strict Content-Security-Policy a careful shop would send.
+//! `/`, with the strict Content-Security-Policy a careful shop would send — and a local contact
+//! backend (the inbox) that stores every message durably, deduplicated by idempotency key.
 
+use crate::inbox::body::{self, BodyError};
+use crate::inbox::{page, Outcome, Record, Store};
 use anyhow::Context;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 #[derive(clap::Args)]
@@ -20,30 +23,126 @@ pub struct Args {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
+    /// The inbox file (JSON Lines, append-only) for messages posted to the inbox
+    /// [default: inbox.jsonl in shop-answers/ in the temp directory].
+    #[arg(long, value_name = "FILE")]
+    pub inbox: Option<PathBuf>,
+    /// Path of the contact backend: POST messages there, GET it for the inbox page
+    /// (`PATH.json` for JSON).
+    #[arg(long, default_value = "/inbox", value_parser = parse_inbox_path)]
+    pub inbox_path: String,
+    /// Fault injection for reliability tests: the probability (0.0–1.0) that a POST to the
+    /// inbox fails (500 before or after storing, a delay of up to 2 s, or a dropped connection).
+    #[arg(long, default_value_t = 0.0, value_parser = parse_rate, value_name = "RATE")]
+    pub faults: f64,
+    /// Seed for the fault injection's random choices.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub fault_seed: u64,
+    /// Print a line to stderr for every injected fault and stored message.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+fn parse_inbox_path(s: &str) -> Result<String, String> {
+    let ok = s.starts_with('/')
+        && s.len() > 1
+        && !s.ends_with('/')
+        && !s.contains(['?', '#', ' '])
+        && !s.starts_with("/dist/");
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("a path like /inbox: starting with /, not ending with /, outside /dist/".into())
+    }
+}
+
+fn parse_rate(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
+        _ => Err("a probability between 0.0 and 1.0".into()),
+    }
 }
 
 /// The policy every page is served with: no inline script or style, wasm allowed.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// Largest message body the inbox takes.
+pub const MAX_MESSAGE: usize = 64 * 1024;
+/// Largest body any other route reads.
+const MAX_BODY: usize = 1 << 20;
+/// Largest request line plus headers.
+const MAX_HEAD: u64 = 32 * 1024;
+
 struct Site {
     dist: PathBuf,
     www: PathBuf,
+    inbox: Inbox,
+}
+
+struct Inbox {
+    path: String,
+    json_path: String,
+    css_path: String,
+    store: Store,
+    /// Origins whose pages may post and read the answers: the server's own.
+    origins: Vec<String>,
+    faults: Option<Faults>,
+    verbose: bool,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let listener = TcpListener::bind(("127.0.0.1", a.port))
         .with_context(|| format!("binding 127.0.0.1:{}", a.port))?;
     let addr = listener.local_addr()?;
-    println!(
-        "serving the demo storefront on http://{addr}/  (widget from {}, pages from {})",
+    let file = a.inbox.unwrap_or_else(|| {
+        std::env::temp_dir()
+            .join("shop-answers")
+            .join("inbox.jsonl")
+    });
+    let (store, warnings) =
+        Store::open(&file).with_context(|| format!("opening the inbox {}", file.display()))?;
+    for w in warnings {
+        eprintln!("{}: {w}", file.display());
+    }
+    // One write: a reader that takes the first line and closes the pipe must not make a
+    // later startup line fail.
+    let mut banner = format!(
+        "serving the demo storefront on http://{addr}/  (widget from {}, pages from {})\n\
+inbox: POST messages to http://{addr}{p}, read them at http://{addr}{p} — {} message(s) in {}\n",
         a.dist.display(),
-        a.www.display()
+        a.www.display(),
+        store.len(),
+        file.display(),
+        p = a.inbox_path,
     );
-    std::io::stdout().flush()?;
+    if a.faults > 0.0 {
+        banner.push_str(&format!(
+            "faults: injecting faults into {:.0}% of inbox POSTs (seed {})\n",
+            a.faults * 100.0,
+            a.fault_seed
+        ));
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(banner.as_bytes())?;
+    stdout.flush()?;
+    drop(stdout);
+    let port = addr.port();
     let site = Arc::new(Site {
         dist: a.dist,
         www: a.www,
+        inbox: Inbox {
+            json_path: format!("{}.json", a.inbox_path),
+            css_path: format!("{}.css", a.inbox_path),
+            path: a.inbox_path,
+            store,
+            origins: vec![
+                format!("http://127.0.0.1:{port}"),
+                format!("http://localhost:{port}"),
+            ],
+            faults: (a.faults > 0.0).then(|| Faults::new(a.faults, a.fault_seed)),
+            verbose: a.verbose,
+        },
     });
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
@@ -55,54 +154,484 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// One parsed request.
+struct Request {
+    method: String,
+    target: String,
+    /// Names in lower case.
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Request {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn path(&self) -> &str {
+        self.target.split(['?', '#']).next().unwrap_or("/")
+    }
+}
+
+/// One response.
+struct Response {
+    status: u16,
+    ctype: &'static str,
+    body: Vec<u8>,
+    cache: &'static str,
+    headers: Vec<(&'static str, String)>,
+}
+
+impl Response {
+    fn new(status: u16, ctype: &'static str, body: impl Into<Vec<u8>>) -> Response {
+        Response {
+            status,
+            ctype,
+            body: body.into(),
+            cache: "no-store",
+            headers: Vec::new(),
+        }
+    }
+
+    fn text(status: u16, body: &str) -> Response {
+        Response::new(status, "text/plain; charset=utf-8", body)
+    }
+
+    fn json(status: u16, v: &serde_json::Value) -> Response {
+        Response::new(status, "application/json", v.to_string())
+    }
+
+    fn error(status: u16, message: &str) -> Response {
+        Response::json(
+            status,
+            &serde_json::json!({"status": "error", "error": message}),
+        )
+    }
+
+    fn with(mut self, name: &'static str, value: impl Into<String>) -> Response {
+        self.headers.push((name, value.into()));
+        self
+    }
+}
+
+/// What to do with the connection after a request.
+enum Action {
+    Respond(Response),
+    /// Close the connection without answering (fault injection).
+    Drop,
+}
+
 fn handle(site: &Site, stream: TcpStream) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
+    let mut out = stream;
     loop {
-        let mut request_line = String::new();
-        if reader.read_line(&mut request_line)? == 0 {
-            return Ok(());
+        let head = match read_head(&mut reader)? {
+            Head::Closed => return Ok(()),
+            Head::Bad(status, msg) => {
+                send(&mut out, Response::text(status, msg), "GET", true)?;
+                return linger(&mut reader, &out);
+            }
+            Head::Ok(h) => h,
+        };
+        let ReqHead {
+            method,
+            target,
+            headers,
+            content_length,
+            mut close,
+        } = head;
+        let path = target.split(['?', '#']).next().unwrap_or("/");
+        let limit = if path == site.inbox.path {
+            MAX_MESSAGE
+        } else {
+            MAX_BODY
+        };
+        if content_length > limit {
+            let msg = format!("the body is larger than {} KB", limit / 1024);
+            send(&mut out, Response::error(413, &msg), &method, true)?;
+            return linger(&mut reader, &out);
         }
-        let mut parts = request_line.split_whitespace();
-        let method = parts.next().unwrap_or("").to_string();
-        let target = parts.next().unwrap_or("/").to_string();
-        let mut content_length = 0usize;
-        let mut keep_alive = true;
-        loop {
-            let mut h = String::new();
-            if reader.read_line(&mut h)? == 0 || h.trim().is_empty() {
-                break;
-            }
-            let lower = h.to_ascii_lowercase();
-            if let Some(v) = lower.strip_prefix("content-length:") {
-                content_length = v.trim().parse().unwrap_or(0);
-            }
-            if lower.starts_with("connection:") && lower.contains("close") {
-                keep_alive = false;
-            }
+        let expects_continue = headers
+            .iter()
+            .any(|(k, v)| k == "expect" && v.eq_ignore_ascii_case("100-continue"));
+        if expects_continue && content_length > 0 {
+            // curl waits for this before sending bodies over 1 KB.
+            out.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
+            out.flush()?;
         }
-        let mut body = vec![0; content_length.min(1 << 20)];
+        let mut body = vec![0; content_length];
         reader.read_exact(&mut body)?;
-        let mut out = stream.try_clone()?;
-        respond(site, &method, &target, &mut out)?;
-        if !keep_alive {
+        let req = Request {
+            method,
+            target,
+            headers,
+            body,
+        };
+        match route(site, &req) {
+            Action::Respond(resp) => {
+                close |= resp.status >= 500;
+                send(&mut out, resp, &req.method, close)?;
+            }
+            Action::Drop => {
+                let _ = out.shutdown(Shutdown::Both);
+                return Ok(());
+            }
+        }
+        if close {
             return Ok(());
         }
     }
 }
 
-fn respond(site: &Site, method: &str, target: &str, out: &mut TcpStream) -> std::io::Result<()> {
-    if method != "GET" && method != "HEAD" {
-        return send(
-            out,
-            405,
-            "text/plain",
-            b"method not allowed",
-            "no-store",
-            method,
+/// After an error answer: stop writing and read what the client still sends (bounded), so
+/// closing does not reset the connection before the client reads the answer.
+fn linger(reader: &mut BufReader<TcpStream>, out: &TcpStream) -> std::io::Result<()> {
+    out.shutdown(Shutdown::Write)?;
+    out.set_read_timeout(Some(Duration::from_secs(2)))?;
+    let _ = std::io::copy(&mut reader.take(16 * MAX_BODY as u64), &mut std::io::sink());
+    Ok(())
+}
+
+struct ReqHead {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    content_length: usize,
+    close: bool,
+}
+
+enum Head {
+    Closed,
+    Bad(u16, &'static str),
+    Ok(ReqHead),
+}
+
+fn read_head(reader: &mut BufReader<TcpStream>) -> std::io::Result<Head> {
+    let mut limited = reader.take(MAX_HEAD);
+    let mut line = Vec::new();
+    // Tolerate one empty line before the request line (RFC 9112 §2.2).
+    for _ in 0..2 {
+        line.clear();
+        if limited.read_until(b'\n', &mut line)? == 0 {
+            return Ok(Head::Closed);
+        }
+        if !line.trim_ascii().is_empty() {
+            break;
+        }
+    }
+    let request_line = String::from_utf8_lossy(&line).into_owned();
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let target = parts.next().unwrap_or("/").to_string();
+    let version = parts.next().unwrap_or("");
+    if method.is_empty() || !version.starts_with("HTTP/1.") {
+        return Ok(Head::Bad(400, "bad request line"));
+    }
+    let mut headers = Vec::new();
+    let mut content_length = 0usize;
+    let mut close = version == "HTTP/1.0";
+    loop {
+        line.clear();
+        if limited.read_until(b'\n', &mut line)? == 0 {
+            if limited.limit() == 0 {
+                return Ok(Head::Bad(431, "request headers too large"));
+            }
+            return Ok(Head::Closed);
+        }
+        if line.trim_ascii().is_empty() {
+            break;
+        }
+        let text = String::from_utf8_lossy(&line);
+        let Some((name, value)) = text.split_once(':') else {
+            return Ok(Head::Bad(400, "bad header line"));
+        };
+        let name = name.trim().to_ascii_lowercase();
+        let value = value.trim().to_string();
+        match name.as_str() {
+            "content-length" => match value.parse() {
+                Ok(n) => content_length = n,
+                Err(_) => return Ok(Head::Bad(400, "bad Content-Length")),
+            },
+            "transfer-encoding" => {
+                return Ok(Head::Bad(
+                    501,
+                    "Transfer-Encoding is not supported: send a Content-Length",
+                ))
+            }
+            "connection" => {
+                let v = value.to_ascii_lowercase();
+                if v.contains("close") {
+                    close = true;
+                } else if v.contains("keep-alive") {
+                    close = false;
+                }
+            }
+            _ => {}
+        }
+        headers.push((name, value));
+    }
+    Ok(Head::Ok(ReqHead {
+        method,
+        target,
+        headers,
+        content_length,
+        close,
+    }))
+}
+
+fn route(site: &Site, req: &Request) -> Action {
+    let ib = &site.inbox;
+    let path = req.path();
+    if path == ib.path {
+        return match req.method.as_str() {
+            "POST" => post_message(ib, req),
+            "OPTIONS" => Action::Respond(preflight(ib, req)),
+            "GET" | "HEAD" => {
+                let html = page::render(
+                    &ib.store.newest_first(),
+                    &ib.path,
+                    &ib.store.path.display().to_string(),
+                );
+                Action::Respond(cors(
+                    ib,
+                    req,
+                    Response::new(200, "text/html; charset=utf-8", html),
+                ))
+            }
+            _ => Action::Respond(
+                Response::text(405, "method not allowed").with("Allow", "GET, HEAD, POST, OPTIONS"),
+            ),
+        };
+    }
+    if path == ib.json_path || path == ib.css_path {
+        if req.method != "GET" && req.method != "HEAD" {
+            return Action::Respond(
+                Response::text(405, "method not allowed").with("Allow", "GET, HEAD"),
+            );
+        }
+        let resp = if path == ib.css_path {
+            let mut r = Response::new(200, "text/css; charset=utf-8", page::CSS);
+            r.cache = "no-cache";
+            r
+        } else {
+            let messages = ib.store.newest_first();
+            Response::json(
+                200,
+                &serde_json::json!({"count": messages.len(), "messages": messages}),
+            )
+        };
+        return Action::Respond(cors(ib, req, resp));
+    }
+    Action::Respond(static_file(site, req))
+}
+
+/// The request's `Origin`, when it is not one of the server's own.
+fn foreign_origin<'a>(ib: &Inbox, req: &'a Request) -> Option<&'a str> {
+    req.header("origin")
+        .filter(|o| !ib.origins.iter().any(|a| a == o))
+}
+
+/// Lets the server's own origins read the answer (never a wildcard).
+fn cors(ib: &Inbox, req: &Request, resp: Response) -> Response {
+    match req.header("origin") {
+        Some(o) if ib.origins.iter().any(|a| a == o) => resp
+            .with("Access-Control-Allow-Origin", o)
+            .with("Vary", "Origin"),
+        _ => resp.with("Vary", "Origin"),
+    }
+}
+
+fn preflight(ib: &Inbox, req: &Request) -> Response {
+    if foreign_origin(ib, req).is_some() {
+        return Response::error(403, "cross-origin requests are not accepted");
+    }
+    let resp = Response::new(204, "text/plain", "").with("Allow", "GET, HEAD, POST, OPTIONS");
+    if req.header("origin").is_none() {
+        return resp;
+    }
+    cors(
+        ib,
+        req,
+        resp.with("Access-Control-Allow-Methods", "POST, GET, OPTIONS")
+            .with(
+                "Access-Control-Allow-Headers",
+                "Content-Type, Idempotency-Key",
+            )
+            .with("Access-Control-Max-Age", "600"),
+    )
+}
+
+fn post_message(ib: &Inbox, req: &Request) -> Action {
+    if let Some(o) = foreign_origin(ib, req) {
+        if ib.verbose {
+            eprintln!("inbox: refused a message from origin {o}");
+        }
+        return Action::Respond(Response::error(
+            403,
+            "cross-origin messages are not accepted",
+        ));
+    }
+    let fault = ib.faults.as_ref().and_then(Faults::pick);
+    if let (Some(f), true) = (fault, ib.verbose) {
+        eprintln!("fault: {} ({} {})", f.describe(), req.method, req.target);
+    }
+    match fault {
+        Some(Fault::ErrorBeforeStore) => {
+            return Action::Respond(Response::error(500, "injected fault"))
+        }
+        Some(Fault::DropBeforeStore) => return Action::Drop,
+        Some(Fault::Delay(ms)) => std::thread::sleep(Duration::from_millis(ms)),
+        _ => {}
+    }
+    let resp = cors(ib, req, accept(ib, req));
+    match fault {
+        Some(Fault::ErrorAfterStore) => {
+            Action::Respond(cors(ib, req, Response::error(500, "injected fault")))
+        }
+        Some(Fault::DropAfterStore) => Action::Drop,
+        _ => Action::Respond(resp),
+    }
+}
+
+/// Validates, deduplicates and stores one message.
+fn accept(ib: &Inbox, req: &Request) -> Response {
+    let content_type = req.header("content-type");
+    let mut fields = match body::parse(content_type, &req.body) {
+        Ok(f) => f,
+        Err(BodyError::Unsupported(m)) => return Response::error(415, &m),
+        Err(BodyError::Bad(m)) => return Response::error(400, &m),
+    };
+    let field_key = fields.remove("idempotency_key");
+    let Some(raw) = req.header("idempotency-key").or(field_key.as_deref()) else {
+        return Response::error(
+            400,
+            "missing idempotency key: send an Idempotency-Key header or an idempotency_key field, the same for every retry of a message",
+        );
+    };
+    // The header is a structured-field string in the IETF draft: accept it quoted or bare.
+    let key = raw.trim();
+    let key = key
+        .strip_prefix('"')
+        .and_then(|k| k.strip_suffix('"'))
+        .unwrap_or(key);
+    if key.is_empty() || key.len() > 255 || key.chars().any(char::is_control) {
+        return Response::error(
+            400,
+            "invalid idempotency key: 1 to 255 characters, no control characters",
         );
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
+    if fields.values().all(|v| v.trim().is_empty()) {
+        return Response::error(400, "the message is empty");
+    }
+    let received = crate::inbox::now_rfc3339();
+    let outcome = ib.store.submit(key, |id| Record {
+        id,
+        key: key.to_string(),
+        received,
+        // The media type, without parameters such as a multipart boundary.
+        content_type: content_type.map(|c| c.split(';').next().unwrap_or("").trim().to_string()),
+        user_agent: req.header("user-agent").map(str::to_string),
+        referer: req.header("referer").map(str::to_string),
+        fields,
+    });
+    match outcome {
+        Ok(Outcome::Stored(r)) => {
+            if ib.verbose {
+                eprintln!("inbox: stored {} (key {})", r.id, r.key);
+            }
+            Response::json(
+                201,
+                &serde_json::json!({"status": "stored", "id": r.id, "received": r.received}),
+            )
+        }
+        Ok(Outcome::Duplicate(r)) => Response::json(
+            200,
+            &serde_json::json!({"status": "duplicate", "id": r.id, "received": r.received}),
+        )
+        .with("Idempotent-Replayed", "true"),
+        Err(e) => {
+            eprintln!(
+                "inbox: cannot store a message in {}: {e}",
+                ib.store.path.display()
+            );
+            Response::error(
+                500,
+                "the message could not be stored: retry with the same idempotency key",
+            )
+        }
+    }
+}
+
+/// One injected fault.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Fault {
+    ErrorBeforeStore,
+    ErrorAfterStore,
+    Delay(u64),
+    DropBeforeStore,
+    DropAfterStore,
+}
+
+impl Fault {
+    fn describe(self) -> String {
+        match self {
+            Fault::ErrorBeforeStore => "500 without storing".into(),
+            Fault::ErrorAfterStore => "store, then 500".into(),
+            Fault::Delay(ms) => format!("delay {ms} ms, then answer normally"),
+            Fault::DropBeforeStore => "drop the connection without storing".into(),
+            Fault::DropAfterStore => "store, then drop the connection".into(),
+        }
+    }
+}
+
+/// Deterministic fault choices: a SplitMix64 stream from the seed, one draw sequence per
+/// server, in the order requests reach it.
+struct Faults {
+    rate: f64,
+    state: Mutex<u64>,
+}
+
+impl Faults {
+    fn new(rate: f64, seed: u64) -> Faults {
+        Faults {
+            rate,
+            state: Mutex::new(seed),
+        }
+    }
+
+    fn next(state: &mut u64) -> u64 {
+        *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = *state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn pick(&self) -> Option<Fault> {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let roll = (Self::next(&mut s) >> 11) as f64 / (1u64 << 53) as f64;
+        if roll >= self.rate {
+            return None;
+        }
+        Some(match Self::next(&mut s) % 5 {
+            0 => Fault::ErrorBeforeStore,
+            1 => Fault::ErrorAfterStore,
+            2 => Fault::Delay(Self::next(&mut s) % 2001),
+            3 => Fault::DropBeforeStore,
+            _ => Fault::DropAfterStore,
+        })
+    }
+}
+
+fn static_file(site: &Site, req: &Request) -> Response {
+    if req.method != "GET" && req.method != "HEAD" {
+        return Response::text(405, "method not allowed").with("Allow", "GET, HEAD");
+    }
+    let path = req.path();
     let (root, rel) = match path.strip_prefix("/dist/") {
         Some(rest) => (&site.dist, rest.to_string()),
         None => (&site.www, path.trim_start_matches('/').to_string()),
@@ -113,7 +642,7 @@ fn respond(site: &Site, method: &str, target: &str, out: &mut TcpStream) -> std:
         rel
     };
     let Some(file) = safe_join(root, &rel) else {
-        return send(out, 400, "text/plain", b"bad path", "no-store", method);
+        return Response::text(400, "bad path");
     };
     match std::fs::read(&file) {
         Ok(bytes) => {
@@ -125,14 +654,15 @@ fn respond(site: &Site, method: &str, target: &str, out: &mut TcpStream) -> std:
             let hashed = name
                 .split('.')
                 .any(|p| p.len() == 12 && p.bytes().all(|b| b.is_ascii_hexdigit()));
-            let cache = if hashed {
+            let mut r = Response::new(200, content_type(&file), bytes);
+            r.cache = if hashed {
                 "public, max-age=31536000, immutable"
             } else {
                 "no-cache"
             };
-            send(out, 200, content_type(&file), &bytes, cache, method)
+            r
         }
-        Err(_) => send(out, 404, "text/plain", b"not found", "no-store", method),
+        Err(_) => Response::text(404, "not found"),
     }
 }
 
@@ -158,29 +688,86 @@ fn content_type(p: &Path) -> &'static str {
     }
 }
 
-fn send(
-    out: &mut TcpStream,
-    status: u16,
-    ctype: &str,
-    body: &[u8],
-    cache: &str,
-    method: &str,
-) -> std::io::Result<()> {
-    let reason = match status {
+fn reason(status: u16) -> &'static str {
+    match status {
         200 => "OK",
+        201 => "Created",
+        204 => "No Content",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
         _ => "Error",
-    };
-    let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: {cache}\r\n\
-Content-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\n\r\n",
-        body.len()
-    );
+    }
+}
+
+fn send(out: &mut TcpStream, r: Response, method: &str, close: bool) -> std::io::Result<()> {
+    let mut head = format!("HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
+    if r.status != 204 {
+        head.push_str(&format!(
+            "Content-Type: {}\r\nContent-Length: {}\r\n",
+            r.ctype,
+            r.body.len()
+        ));
+    }
+    head.push_str(&format!(
+        "Cache-Control: {}\r\nContent-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\n",
+        r.cache
+    ));
+    for (k, v) in &r.headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if close {
+        head.push_str("Connection: close\r\n");
+    }
+    head.push_str("\r\n");
     out.write_all(head.as_bytes())?;
-    if method != "HEAD" {
-        out.write_all(body)?;
+    if method != "HEAD" && r.status != 204 {
+        out.write_all(&r.body)?;
     }
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_are_deterministic_and_near_the_rate() {
+        let picks = |seed| {
+            let f = Faults::new(0.5, seed);
+            (0..1000).map(|_| f.pick()).collect::<Vec<_>>()
+        };
+        let a = picks(7);
+        assert_eq!(a, picks(7));
+        assert_ne!(a, picks(8));
+        let n = a.iter().filter(|f| f.is_some()).count();
+        assert!((400..600).contains(&n), "{n}");
+        for kind in 0..5 {
+            assert!(a.iter().flatten().any(|f| match (kind, f) {
+                (0, Fault::ErrorBeforeStore) | (1, Fault::ErrorAfterStore) => true,
+                (2, Fault::Delay(ms)) => *ms <= 2000,
+                (3, Fault::DropBeforeStore) | (4, Fault::DropAfterStore) => true,
+                _ => false,
+            }));
+        }
+        assert!(Faults::new(0.0, 1).pick().is_none());
+    }
+
+    #[test]
+    fn inbox_path_and_rate_are_validated() {
+        assert!(parse_inbox_path("/inbox").is_ok());
+        assert!(parse_inbox_path("/api/contact").is_ok());
+        for bad in ["inbox", "/", "/inbox/", "/dist/x", "/a?b"] {
+            assert!(parse_inbox_path(bad).is_err(), "{bad}");
+        }
+        assert!(parse_rate("0.5").is_ok());
+        assert!(parse_rate("1.5").is_err());
+        assert!(parse_rate("x").is_err());
+    }
 }
