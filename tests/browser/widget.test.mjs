@@ -17,39 +17,75 @@ after(async () => {
   server?.stop();
 });
 
-test("a typed question shows the right answer", async () => {
-  const { page, log } = await newPage(browser);
+async function ask(page, text) {
   await page.goto(server.url);
-  const input = page.getByRole("searchbox");
+  const input = page.getByRole("combobox");
   await input.waitFor();
-  await input.fill("how long does shipping take");
-  const first = page.locator("[data-shop-answers] .result").first();
-  await assert.doesNotReject(first.getByText("How long does shipping take?").waitFor({ timeout: 5000 }));
-  await assert.doesNotReject(first.getByText("UK standard delivery: 2–3 working days").waitFor());
-  assert.equal(await first.locator(".question").getAttribute("aria-expanded"), "true");
+  await input.fill(text);
+  return input;
+}
+
+test("a typed question shows the right answer, with the shopper's words marked", async () => {
+  const { page, log } = await newPage(browser);
+  const input = await ask(page, "how long does shipping take");
+  const answer = page.locator("#sa-answer");
+  await answer.getByText("UK standard delivery: 2–3 working days").waitFor({ timeout: 5000 });
+  assert.equal(await answer.locator("h3").textContent(), "How long does shipping take?");
+  assert.equal(await input.getAttribute("aria-expanded"), "true");
+  const first = page.getByRole("option").first();
+  assert.equal(await first.textContent(), "How long does shipping take?");
+  assert.deepEqual(await first.locator("mark").allTextContents(), ["long", "shipping", "take"]);
   assert.deepEqual(log.errors, [], "no errors or CSP violations");
   assert.deepEqual(log.warnings, []);
   await page.close();
 });
 
+test("the keyboard moves through the answers and opens one", async () => {
+  const { page } = await newPage(browser);
+  const input = await ask(page, "delivery");
+  await page.getByRole("option").nth(1).waitFor({ timeout: 5000 });
+  await input.press("ArrowDown");
+  assert.equal(await input.getAttribute("aria-activedescendant"), "sa-opt-0");
+  await input.press("ArrowDown");
+  assert.equal(await input.getAttribute("aria-activedescendant"), "sa-opt-1");
+  const second = await page.getByRole("option").nth(1).textContent();
+  await input.press("Enter");
+  const heading = page.locator("#sa-answer h3");
+  assert.equal(await heading.textContent(), second);
+  assert.equal(await page.evaluate(() => document.querySelector("[data-shop-answers]").shadowRoot.activeElement.tagName), "H3");
+  assert.equal(await page.locator("#sa-opt-1").getAttribute("aria-selected"), "true");
+  await input.press("Escape");
+  await input.press("Escape");
+  assert.equal(await input.inputValue(), "");
+  await page.close();
+});
+
 test("typos and half-typed words still find the answer", async () => {
   const { page } = await newPage(browser);
-  await page.goto(server.url);
-  const input = page.getByRole("searchbox");
-  await input.waitFor();
-  await input.fill("retrun polic");
-  await page.locator("[data-shop-answers] .result").first().getByText("What is your return policy?").waitFor({ timeout: 5000 });
+  await ask(page, "retrun polic");
+  await page.getByRole("option").first().getByText("What is your return policy?").waitFor({ timeout: 5000 });
   const hits = await page.evaluate(() => window.ShopAnswers.search("can i pay with paypal"));
   assert.equal(hits[0].id, "payment-methods");
   await page.close();
 });
 
-test("an unrelated question offers the contact address instead of a wrong answer", async () => {
+test("'did this help?' is kept on the shopper's device and announced as an event", async () => {
   const { page } = await newPage(browser);
   await page.goto(server.url);
-  const input = page.getByRole("searchbox");
-  await input.waitFor();
-  await input.fill("quantum chromodynamics");
+  await page.evaluate(() => {
+    window.__events = [];
+    addEventListener("shop-answers:helpful", (e) => window.__events.push(e.detail));
+  });
+  await page.getByRole("combobox").fill("paypal");
+  await page.locator("#sa-answer").getByRole("button", { name: "Yes" }).click({ timeout: 5000 });
+  assert.equal(await page.evaluate(() => localStorage.getItem("shop-answers:helpful:payment-methods")), "yes");
+  assert.deepEqual(await page.evaluate(() => window.__events), ["payment-methods"]);
+  await page.close();
+});
+
+test("an unrelated question offers the contact address instead of a wrong answer", async () => {
+  const { page } = await newPage(browser);
+  await ask(page, "quantum chromodynamics");
   const status = page.locator("[data-shop-answers] .status");
   await status.getByText("help@alpinethreads.example").waitFor({ timeout: 5000 });
   assert.equal(await status.locator("a").getAttribute("href"), "mailto:help@alpinethreads.example");
@@ -77,4 +113,19 @@ test("a missing bundle leaves the page intact and logs one warning", async () =>
   } finally {
     broken.stop();
   }
+});
+
+test("axe-core finds no accessibility violations in the widget", async () => {
+  const { readFileSync } = await import("node:fs");
+  const axe = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+  const { page } = await newPage(browser);
+  await ask(page, "how long does shipping take");
+  await page.locator("#sa-answer h3").waitFor({ timeout: 5000 });
+  await page.evaluate(axe); // DevTools evaluation: not subject to the page's CSP
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run({ include: [["[data-shop-answers]"]] }, { resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  });
+  assert.deepEqual(result, []);
+  await page.close();
 });
