@@ -1,8 +1,10 @@
 /* shop-answers loader: the one script a shop pastes into its pages.
  *   <script src="/shop-answers/shop-answers.js" defer></script>
- * Optional attributes: data-bundle="URL" (another bundle), data-slot="CSS selector".
- * It loads the WebAssembly widget after the page's own content, and if anything fails it
- * leaves the page as it was and logs one console warning. */
+ * Optional attributes: data-bundle="URL" (another bundle), data-slot="CSS selector",
+ * data-manual (wait for ShopAnswers.init(options) instead of starting by itself).
+ * It loads the WebAssembly widget after the page's own content; if anything fails it leaves
+ * the page as it was, logs one console warning and keeps the shop's contact link working.
+ * API: see shop-answers.d.ts. */
 (function () {
   "use strict";
   if (window.ShopAnswers && window.ShopAnswers.__loaded) return;
@@ -18,18 +20,40 @@
   var pending = [];
   var widget = null;
   var failed = null;
+  var started = false;
   function call(name, args) {
-    if (widget) return Promise.resolve(widget[name].apply(null, args));
+    if (widget) {
+      try { return Promise.resolve(widget[name].apply(null, args)); } catch (e) { return Promise.reject(e); }
+    }
     if (failed) return Promise.reject(failed);
     return new Promise(function (resolve, reject) { pending.push([name, args, resolve, reject]); });
   }
   var api = {
     __loaded: true,
     version: "0.1.0",
+    /** Starts the widget (only needed with data-manual); options override the tag's attributes. */
+    init: function (options) {
+      options = options || {};
+      if (options.bundle) config.bundle = new URL(options.bundle, document.baseURI).href;
+      if (options.slot) config.slot = options.slot;
+      start();
+      return call("ready", []);
+    },
     /** Ranked answers for a question: [{id, question, score, confidence}]. */
     search: function (q) { return call("search", [String(q)]); },
+    /** Opens the widget (the floating panel, or focus on the search box). */
+    open: function () { return call("open", []); },
+    /** Closes the floating panel. */
+    close: function () { return call("close", []); },
     /** Resolves once the widget is on the page. */
-    ready: function () { return call("ready", []); }
+    ready: function () { return call("ready", []); },
+    /** Listens to widget events (answer-shown, search, helpful, not-helpful, contact-sent);
+     * returns a function that stops listening. */
+    on: function (event, fn) {
+      var handler = function (e) { fn(e.detail); };
+      window.addEventListener("shop-answers:" + event, handler);
+      return function () { window.removeEventListener("shop-answers:" + event, handler); };
+    }
   };
   window.ShopAnswers = api;
   function fail(e) {
@@ -38,12 +62,19 @@
     pending.splice(0).forEach(function (p) { p[3](failed); });
   }
   function start() {
+    if (started) return;
+    started = true;
     import(base + manifest.glue)
       .then(function (glue) {
         return glue.default({ module_or_path: base + manifest.wasm }).then(function () {
           return glue.mount(config);
         }).then(function () {
-          widget = { search: glue.search, ready: function () { return true; } };
+          widget = {
+            search: glue.search,
+            open: glue.open,
+            close: glue.close,
+            ready: function () { return true; }
+          };
           pending.splice(0).forEach(function (p) {
             try { p[2](widget[p[0]].apply(null, p[1])); } catch (e) { p[3](e); }
           });
@@ -51,6 +82,7 @@
       })
       .catch(fail);
   }
+  if (data.manual !== undefined) return;
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start, { once: true });
   } else {

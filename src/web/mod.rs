@@ -24,6 +24,9 @@ const DEBOUNCE_MS: i32 = 90;
 
 struct App {
     bundle: Bundle,
+    panel: Element,
+    /// The floating launcher button, when no slot on the page took the widget.
+    launcher: Option<Element>,
     input: HtmlInputElement,
     list: Element,
     status: Element,
@@ -119,6 +122,7 @@ fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
         d.query_selector(&cfg.slot)?
     };
     let host = el(&d, "div", "", &[("data-shop-answers", "")])?;
+    let floating = slot.is_none();
     match slot {
         Some(s) => {
             s.append_child(&host)?;
@@ -136,7 +140,40 @@ fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
     let text = |k: &str, default: &str| meta.get(k).cloned().unwrap_or_else(|| default.to_string());
     let title = text("widget.title", "Questions? Ask us");
     let placeholder = text("widget.placeholder", "Search our answers");
-    let panel = el(&d, "section", "panel", &[("aria-label", &title)])?;
+    let panel = el(
+        &d,
+        "section",
+        "panel",
+        &[("aria-label", &title), ("id", "sa-panel")],
+    )?;
+    // No slot on the page: a launcher button in the corner opens the panel.
+    let launcher = if floating {
+        let label = text("widget.launcher", "Questions?");
+        let b = el(
+            &d,
+            "button",
+            "launcher",
+            &[
+                ("type", "button"),
+                ("aria-expanded", "false"),
+                ("aria-controls", "sa-panel"),
+            ],
+        )?;
+        b.set_text_content(Some(&label));
+        let on_launch = Closure::<dyn Fn()>::new(|| {
+            with_app(|app| {
+                let open = app.panel.has_attribute("hidden");
+                set_open(app, open)
+            })
+        });
+        b.add_event_listener_with_callback("click", on_launch.as_ref().unchecked_ref())?;
+        on_launch.forget();
+        root.append_child(&b)?;
+        panel.set_attribute("hidden", "")?;
+        Some(b)
+    } else {
+        None
+    };
     let h = text_el(&d, "h2", "title", &title)?;
     panel.append_child(&h)?;
     // WAI-ARIA combobox with a listbox popup: focus stays in the input, arrows move
@@ -223,6 +260,8 @@ fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
     on_answer_click.forget();
     Ok(App {
         bundle,
+        panel,
+        launcher,
         input,
         list,
         status,
@@ -437,7 +476,12 @@ fn on_keydown(ev: &KeyboardEvent) -> Result<(), JsValue> {
                 None => handled = false,
             },
             "Escape" => {
-                if app.list.has_attribute("hidden") {
+                if app.list.has_attribute("hidden")
+                    && app.input.value().is_empty()
+                    && app.launcher.is_some()
+                {
+                    set_open(app, false)?;
+                } else if app.list.has_attribute("hidden") {
                     app.input.set_value("");
                     app.answer.set_attribute("hidden", "")?;
                     app.status.set_text_content(None);
@@ -517,6 +561,40 @@ fn emit(name: &str, detail: &str) {
     ) {
         let _ = w.dispatch_event(&ev);
     }
+}
+
+/// Shows or hides the floating panel; focus goes to the search box, and back to the
+/// launcher on close, so keyboard users never lose their place.
+fn set_open(app: &mut App, open: bool) -> Result<(), JsValue> {
+    toggle_attr(&app.panel, "hidden", !open)?;
+    if let Some(l) = &app.launcher {
+        l.set_attribute("aria-expanded", if open { "true" } else { "false" })?;
+        if !open {
+            l.dyn_ref::<HtmlElement>().ok_or("launcher")?.focus()?;
+        }
+    }
+    if open {
+        app.input.focus()?;
+    }
+    Ok(())
+}
+
+/// Opens the widget: the floating panel, or focus on the inline search box.
+#[wasm_bindgen]
+pub fn open() {
+    with_app(|app| set_open(app, true));
+}
+
+/// Closes the floating panel (inline widgets stay where they are).
+#[wasm_bindgen]
+pub fn close() {
+    with_app(|app| {
+        if app.launcher.is_some() {
+            set_open(app, false)
+        } else {
+            Ok(())
+        }
+    });
 }
 
 /// Ranked answers for `q` as `[{id, question, score, confidence}]` (the `ShopAnswers.search` API).

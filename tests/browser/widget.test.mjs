@@ -129,3 +129,34 @@ test("axe-core finds no accessibility violations in the widget", async () => {
   assert.deepEqual(result, []);
   await page.close();
 });
+
+test("without a slot the widget floats behind a launcher; the JS API opens, closes and reports", async () => {
+  const { page, log } = await newPage(browser);
+  await page.goto(server.url + "floating.html");
+  const launcher = page.getByRole("button", { name: "Questions?" });
+  await launcher.waitFor({ timeout: 5000 });
+  assert.equal(await launcher.getAttribute("aria-expanded"), "false");
+  assert.equal(await page.getByRole("combobox").count(), 0, "panel hidden until asked");
+  await launcher.click();
+  const input = page.getByRole("combobox");
+  await input.waitFor();
+  assert.equal(await launcher.getAttribute("aria-expanded"), "true");
+  assert.equal(await page.evaluate(() => document.querySelector("[data-shop-answers]").shadowRoot.activeElement.getAttribute("role")), "combobox");
+  await input.press("Escape");
+  assert.equal(await launcher.getAttribute("aria-expanded"), "false");
+  assert.equal(await page.evaluate(() => document.querySelector("[data-shop-answers]").shadowRoot.activeElement.className), "launcher");
+  // The API: open, listen, search, close.
+  await page.evaluate(async () => {
+    window.__shown = [];
+    window.__off = window.ShopAnswers.on("answer-shown", (id) => window.__shown.push(id));
+    await window.ShopAnswers.open();
+  });
+  await input.fill("change my order");
+  await page.locator("#sa-answer h3").waitFor({ timeout: 5000 });
+  assert.deepEqual(await page.evaluate(() => window.__shown), ["change-order"]);
+  await page.evaluate(() => { window.__off(); return window.ShopAnswers.close(); });
+  assert.equal(await launcher.getAttribute("aria-expanded"), "false");
+  assert.equal(await page.locator("#article").textContent(), "A page with no slot for the widget: it offers itself from a launcher in the corner.");
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});

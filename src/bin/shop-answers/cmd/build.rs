@@ -11,6 +11,7 @@ use std::process::ExitCode;
 /// The loader template and stylesheet ship inside the CLI, so a build needs no repository.
 const LOADER: &str = include_str!("../../../../www/loader.js");
 const STYLES: &str = include_str!("../../../../www/widget.css");
+const TYPES: &str = include_str!("../../../../www/shop-answers.d.ts");
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -121,6 +122,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let manifest = serde_json::Value::Object(manifest);
+    let previous = std::fs::read_to_string(a.out.join("manifest.json")).unwrap_or_default();
     for (name, bytes) in &files {
         write_atomic(&a.out.join(name), bytes)?;
     }
@@ -131,8 +133,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         if loader == LOADER {
             bail!("loader template lacks its manifest placeholder");
         }
+        write_atomic(&a.out.join("shop-answers.d.ts"), TYPES.as_bytes())?;
         write_atomic(&a.out.join("shop-answers.js"), loader.as_bytes())?;
     }
+    prune_stale(&a.out, &manifest_text, &previous);
     if a.stats {
         println!(
             "{}",
@@ -171,4 +175,23 @@ fn peak_rss_kb() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Removes hashed assets that neither this build nor the previous one names: pages loaded
+/// just before a deploy can still fetch the previous generation, and dist/ does not grow
+/// without bound.
+fn prune_stale(out: &Path, current: &str, previous: &str) {
+    let Ok(rd) = std::fs::read_dir(out) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let ours = (name.starts_with("bundle.") && name.ends_with(".bin"))
+            || (name.starts_with("widget.")
+                && (name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css")));
+        let quoted = format!("\"{name}\"");
+        if ours && !current.contains(&quoted) && !previous.contains(&quoted) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
