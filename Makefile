@@ -44,7 +44,7 @@ test: setup lint test-native test-wasm test-browser
 # Benchmarks print figures (see bench/RESULTS.md); they never fail on timing.
 bench: setup
 	cargo build --quiet --release --features cli
-	cargo bench --quiet --features cli --bench search
+	CARGO_TARGET_DIR=target/bench cargo bench --quiet --features cli --bench search
 	bash scripts/bench-size.sh
 
 clean:

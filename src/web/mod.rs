@@ -18,6 +18,10 @@ use web_sys::{
 
 pub use render::render_answer;
 
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
 /// How long typing must pause before results redraw (ms). Searching is far faster than
 /// this; the pause keeps the list and the screen reader's announcements from flickering.
 const DEBOUNCE_MS: i32 = 90;
