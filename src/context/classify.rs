@@ -16,7 +16,13 @@ const OPEN_GRAPH: u8 = 2;
 const PLATFORM: u8 = 3;
 const URL: u8 = 4;
 
-const RANK_NAMES: [&str; 5] = ["explicit", "structured data", "open graph", "platform", "url"];
+const RANK_NAMES: [&str; 5] = [
+    "explicit",
+    "structured data",
+    "open graph",
+    "platform",
+    "url",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Verdict {
@@ -47,7 +53,12 @@ impl<'a> Facts<'a> {
         let mut explicit: Vec<(String, String)> = s
             .explicit
             .iter()
-            .map(|(k, v)| (k.trim().to_ascii_lowercase().replace('-', "_"), v.trim().to_string()))
+            .map(|(k, v)| {
+                (
+                    k.trim().to_ascii_lowercase().replace('-', "_"),
+                    v.trim().to_string(),
+                )
+            })
             .collect();
         for a in &s.data_attrs {
             if let Some(k) = a.name.strip_prefix(DATA_PREFIX) {
@@ -138,7 +149,9 @@ impl<'a> Facts<'a> {
     }
 
     fn nodes_of<'b>(&'b self, pred: fn(&str) -> bool) -> impl Iterator<Item = &'b Value> {
-        self.ld.iter().filter(move |n| types(n).iter().any(|t| pred(t)))
+        self.ld
+            .iter()
+            .filter(move |n| types(n).iter().any(|t| pred(t)))
     }
 
     fn form_input(&self, name: &str) -> Option<String> {
@@ -212,7 +225,10 @@ fn is_type(v: &Value, t: &str) -> bool {
 }
 
 fn is_product(t: &str) -> bool {
-    matches!(t, "Product" | "ProductGroup" | "IndividualProduct" | "ProductModel")
+    matches!(
+        t,
+        "Product" | "ProductGroup" | "IndividualProduct" | "ProductModel"
+    )
 }
 fn is_event(t: &str) -> bool {
     t == "Event" || (t.ends_with("Event") && t.len() > 5)
@@ -226,8 +242,14 @@ fn is_article(t: &str) -> bool {
 fn is_listing(t: &str) -> bool {
     matches!(
         t,
-        "Vehicle" | "Car" | "Motorcycle" | "JobPosting" | "RealEstateListing" | "Accommodation"
-            | "House" | "Apartment"
+        "Vehicle"
+            | "Car"
+            | "Motorcycle"
+            | "JobPosting"
+            | "RealEstateListing"
+            | "Accommodation"
+            | "House"
+            | "Apartment"
     )
 }
 fn is_order(t: &str) -> bool {
@@ -239,7 +261,9 @@ fn split_url(url: &str) -> (Vec<String>, Vec<(String, String)>) {
     let no_frag = url.split('#').next().unwrap_or("");
     let (before, query) = no_frag.split_once('?').unwrap_or((no_frag, ""));
     let path = match before.find("://") {
-        Some(p) => before[p + 3..].find('/').map_or("", |q| &before[p + 3 + q..]),
+        Some(p) => before[p + 3..]
+            .find('/')
+            .map_or("", |q| &before[p + 3 + q..]),
         None => before,
     };
     let segs = path
@@ -327,7 +351,10 @@ fn decide(votes: &[Vote], signals: &mut Vec<String>) -> PageType {
             Verdict::Is(t) => t.as_str(),
             Verdict::NotProduct => "not a product",
         };
-        signals.push(format!("{}: {} → {what}", RANK_NAMES[v.rank as usize], v.why));
+        signals.push(format!(
+            "{}: {} → {what}",
+            RANK_NAMES[v.rank as usize], v.why
+        ));
     }
     if best.is_none() {
         signals.push("no page-type signal → other".into());
@@ -355,7 +382,11 @@ fn platform(f: &Facts, signals: &mut Vec<String>) -> Platform {
         }
     };
     hint(g.shopify, Platform::Shopify, "Shopify globals in a script");
-    hint(g.shopify_meta.is_some(), Platform::Shopify, "ShopifyAnalytics meta");
+    hint(
+        g.shopify_meta.is_some(),
+        Platform::Shopify,
+        "ShopifyAnalytics meta",
+    );
     hint(
         src("cdn.shopify.com") || src("/cdn/shop/"),
         Platform::Shopify,
@@ -367,24 +398,33 @@ fn platform(f: &Facts, signals: &mut Vec<String>) -> Platform {
         "shopify-* meta tag",
     );
     hint(
-        s.body_classes
-            .iter()
-            .any(|c| c == "woocommerce" || c == "woocommerce-page" || c.starts_with("woocommerce-")),
+        s.body_classes.iter().any(|c| {
+            c == "woocommerce" || c == "woocommerce-page" || c.starts_with("woocommerce-")
+        }),
         Platform::WooCommerce,
         "woocommerce body class",
     );
     hint(
-        f.meta("generator").is_some_and(|v| v.starts_with("WooCommerce")),
+        f.meta("generator")
+            .is_some_and(|v| v.starts_with("WooCommerce")),
         Platform::WooCommerce,
         "WooCommerce generator meta",
     );
-    hint(g.magento_init, Platform::Magento, "text/x-magento-init script");
+    hint(
+        g.magento_init,
+        Platform::Magento,
+        "text/x-magento-init script",
+    );
     hint(
         src("/requirejs/require") && src("/static/"),
         Platform::Magento,
         "RequireJS from /static/",
     );
-    hint(form_id("product_addtocart_form"), Platform::Magento, "#product_addtocart_form");
+    hint(
+        form_id("product_addtocart_form"),
+        Platform::Magento,
+        "#product_addtocart_form",
+    );
     hint(g.bc_data.is_some(), Platform::BigCommerce, "window.BCData");
     hint(
         g.stencil_page_type.is_some(),
@@ -401,14 +441,26 @@ fn platform(f: &Facts, signals: &mut Vec<String>) -> Platform {
         Platform::BigCommerce,
         "[data-cart-item-add] form",
     );
-    hint(g.prestashop.is_some(), Platform::PrestaShop, "var prestashop");
-    hint(form_id("add-to-cart-or-refresh"), Platform::PrestaShop, "#add-to-cart-or-refresh");
+    hint(
+        g.prestashop.is_some(),
+        Platform::PrestaShop,
+        "var prestashop",
+    );
+    hint(
+        form_id("add-to-cart-or-refresh"),
+        Platform::PrestaShop,
+        "#add-to-cart-or-refresh",
+    );
     hint(
         f.class_prefix("is-ctl-").is_some(),
         Platform::Shopware,
         "is-ctl-* body class",
     );
-    hint(g.shopware_router, Platform::Shopware, "window.router with frontend.* routes");
+    hint(
+        g.shopware_router,
+        Platform::Shopware,
+        "window.router with frontend.* routes",
+    );
     let order = [
         Platform::Shopify,
         Platform::WooCommerce,
@@ -424,7 +476,11 @@ fn platform(f: &Facts, signals: &mut Vec<String>) -> Platform {
         .max_by_key(|&(n, p)| (n, std::cmp::Reverse(order.iter().position(|&x| x == p))));
     match best {
         Some((_, p)) => {
-            let why: Vec<&str> = hints.iter().filter(|(h, _)| *h == p).map(|(_, w)| *w).collect();
+            let why: Vec<&str> = hints
+                .iter()
+                .filter(|(h, _)| *h == p)
+                .map(|(_, w)| *w)
+                .collect();
             signals.push(format!("platform {}: {}", p.as_str(), why.join(", ")));
             p
         }
@@ -444,7 +500,12 @@ fn explicit_votes(f: &Facts, votes: &mut Vec<Vote>) {
         return;
     }
     if let Some(n) = f.explicit(&["order_number"]) {
-        vote(votes, EXPLICIT, PageType::OrderConfirmation, format!("order_number={n}"));
+        vote(
+            votes,
+            EXPLICIT,
+            PageType::OrderConfirmation,
+            format!("order_number={n}"),
+        );
     } else if let Some(k) = f.explicit(&["sku", "product_id", "handle"]) {
         vote(votes, EXPLICIT, PageType::Product, format!("product {k}"));
     }
@@ -453,19 +514,39 @@ fn explicit_votes(f: &Facts, votes: &mut Vec<Vote>) {
 fn structured_votes(f: &Facts, votes: &mut Vec<Vote>) {
     let mut negative = false;
     for n in f.nodes_of(is_event) {
-        vote(votes, STRUCTURED, PageType::Other, format!("JSON-LD {}", types(n).join("/")));
+        vote(
+            votes,
+            STRUCTURED,
+            PageType::Other,
+            format!("JSON-LD {}", types(n).join("/")),
+        );
         negative = true;
     }
     for n in f.nodes_of(is_article) {
-        vote(votes, STRUCTURED, PageType::Other, format!("JSON-LD {}", types(n).join("/")));
+        vote(
+            votes,
+            STRUCTURED,
+            PageType::Other,
+            format!("JSON-LD {}", types(n).join("/")),
+        );
         negative = true;
     }
     for n in f.nodes_of(is_listing) {
-        vote(votes, STRUCTURED, PageType::Other, format!("JSON-LD {} (a listing)", types(n).join("/")));
+        vote(
+            votes,
+            STRUCTURED,
+            PageType::Other,
+            format!("JSON-LD {} (a listing)", types(n).join("/")),
+        );
         negative = true;
     }
     for n in f.nodes_of(|t| matches!(t, "SearchResultsPage" | "ProfilePage")) {
-        vote(votes, STRUCTURED, PageType::Other, format!("JSON-LD {}", types(n).join("/")));
+        vote(
+            votes,
+            STRUCTURED,
+            PageType::Other,
+            format!("JSON-LD {}", types(n).join("/")),
+        );
         negative = true;
     }
     let products: Vec<&Value> = f.nodes_of(is_product).collect();
@@ -498,7 +579,12 @@ fn structured_votes(f: &Facts, votes: &mut Vec<Vote>) {
     keys.sort();
     keys.dedup();
     if keys.len() == 1 && !negative {
-        vote(votes, STRUCTURED, PageType::Product, format!("JSON-LD {}", types(products[0]).join("/")));
+        vote(
+            votes,
+            STRUCTURED,
+            PageType::Product,
+            format!("JSON-LD {}", types(products[0]).join("/")),
+        );
     } else if keys.len() > 1 {
         vote(
             votes,
@@ -510,14 +596,29 @@ fn structured_votes(f: &Facts, votes: &mut Vec<Vote>) {
     let orders: Vec<&Value> = f.nodes_of(is_order).collect();
     match orders.len() {
         0 => {}
-        1 => vote(votes, STRUCTURED, PageType::OrderConfirmation, "JSON-LD Order"),
-        n => vote(votes, STRUCTURED, PageType::Other, format!("{n} JSON-LD Orders (a history)")),
+        1 => vote(
+            votes,
+            STRUCTURED,
+            PageType::OrderConfirmation,
+            "JSON-LD Order",
+        ),
+        n => vote(
+            votes,
+            STRUCTURED,
+            PageType::Other,
+            format!("{n} JSON-LD Orders (a history)"),
+        ),
     }
     if f.nodes_of(|t| t == "FAQPage").next().is_some() {
         vote(votes, STRUCTURED, PageType::Faq, "JSON-LD FAQPage");
     }
     if f.nodes_of(|t| t == "CollectionPage").next().is_some() {
-        vote(votes, STRUCTURED, PageType::Collection, "JSON-LD CollectionPage");
+        vote(
+            votes,
+            STRUCTURED,
+            PageType::Collection,
+            "JSON-LD CollectionPage",
+        );
     }
     // Microdata: only items that are not a property of another item.
     let top = |suffix: &'static str| {
@@ -537,14 +638,23 @@ fn structured_votes(f: &Facts, votes: &mut Vec<Vote>) {
     if distinct == 1 && !negative {
         vote(votes, STRUCTURED, PageType::Product, "microdata Product");
     } else if distinct > 1 {
-        vote(votes, STRUCTURED, PageType::Other, format!("{distinct} microdata products (a listing)"));
+        vote(
+            votes,
+            STRUCTURED,
+            PageType::Other,
+            format!("{distinct} microdata products (a listing)"),
+        );
     }
     for t in ["BlogPosting", "Article", "NewsArticle"] {
         if top(t).next().is_some() {
             vote(votes, STRUCTURED, PageType::Other, format!("microdata {t}"));
         }
     }
-    if f.s.microdata.iter().any(|i| is_event(schema_type(&i.itemtype))) {
+    if f.s
+        .microdata
+        .iter()
+        .any(|i| is_event(schema_type(&i.itemtype)))
+    {
         vote(votes, STRUCTURED, PageType::Other, "microdata Event");
     }
 }
@@ -594,7 +704,12 @@ fn platform_votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
             _ => None,
         };
         if let Some(t) = t {
-            vote(votes, PLATFORM, t, format!("ShopifyAnalytics pageType={pt}"));
+            vote(
+                votes,
+                PLATFORM,
+                t,
+                format!("ShopifyAnalytics pageType={pt}"),
+            );
         }
     }
     // Cornerstone's page type.
@@ -619,13 +734,16 @@ fn platform_votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
         .as_ref()
         .and_then(|p| p.get("page"))
         .and_then(|p| p.text("page_name"))
-        .or_else(|| (platform == Platform::PrestaShop).then(|| f.s.body_id.clone()).flatten());
+        .or_else(|| {
+            (platform == Platform::PrestaShop)
+                .then(|| f.s.body_id.clone())
+                .flatten()
+        });
     if let Some(pn) = ps_page {
         let t = match pn.as_str() {
             "product" => Some(Product),
-            "category" | "manufacturer" | "supplier" | "prices-drop" | "new-products" | "best-sales" => {
-                Some(Collection)
-            }
+            "category" | "manufacturer" | "supplier" | "prices-drop" | "new-products"
+            | "best-sales" => Some(Collection),
             "cart" => Some(Cart),
             "order-confirmation" => Some(OrderConfirmation),
             "search" | "history" | "my-account" | "order-detail" | "identity" | "addresses"
@@ -667,33 +785,55 @@ fn platform_votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
         }
     }
     if f.class("woocommerce-checkout") && !f.class("woocommerce-order-received") {
-        vote(votes, PLATFORM, Other, "body class woocommerce-checkout (checkout form)");
+        vote(
+            votes,
+            PLATFORM,
+            Other,
+            "body class woocommerce-checkout (checkout form)",
+        );
     }
     if f.class("is-ctl-checkout") {
         if f.class("is-act-finishpage") {
-            vote(votes, PLATFORM, OrderConfirmation, "body class is-ctl-checkout is-act-finishpage");
+            vote(
+                votes,
+                PLATFORM,
+                OrderConfirmation,
+                "body class is-ctl-checkout is-act-finishpage",
+            );
         } else if f.class("is-act-cartpage") {
-            vote(votes, PLATFORM, Cart, "body class is-ctl-checkout is-act-cartpage");
+            vote(
+                votes,
+                PLATFORM,
+                Cart,
+                "body class is-ctl-checkout is-act-cartpage",
+            );
         }
     }
     if f.class("is-ctl-navigation") && f.class("is-act-index") {
-        vote(votes, PLATFORM, Collection, "body class is-ctl-navigation is-act-index");
+        vote(
+            votes,
+            PLATFORM,
+            Collection,
+            "body class is-ctl-navigation is-act-index",
+        );
     }
     // Known order-confirmation markup.
     if f.snippets(ORDER_NUMBER).next().is_some() {
         vote(votes, PLATFORM, OrderConfirmation, "order number markup");
     }
-    if f.snippets(ORDER_CONFIRMATION).next().is_some() || f.snippets(ORDER_SUMMARY_VALUE).next().is_some() {
-        vote(votes, PLATFORM, OrderConfirmation, "order confirmation markup");
+    if f.snippets(ORDER_CONFIRMATION).next().is_some()
+        || f.snippets(ORDER_SUMMARY_VALUE).next().is_some()
+    {
+        vote(
+            votes,
+            PLATFORM,
+            OrderConfirmation,
+            "order confirmation markup",
+        );
     }
     // Add-to-cart forms: one product → a product page; several → a listing, no vote.
     if !f.s.forms.is_empty() {
-        let ids: Vec<String> = f
-            .s
-            .forms
-            .iter()
-            .map(|fm| form_product_key(fm))
-            .collect();
+        let ids: Vec<String> = f.s.forms.iter().map(|fm| form_product_key(fm)).collect();
         let mut distinct = ids.clone();
         distinct.sort();
         distinct.dedup();
@@ -731,7 +871,8 @@ fn url_votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
     let pair = |a: &str, b: &str| p.windows(2).any(|w| w[0] == a && w[1] == b);
     let path = p.join("/");
     let mut v = |t: PageType, why: String| vote(votes, URL, t, why);
-    if has("account") || has("my-account") || pair("customer", "account") || pair("sales", "order") {
+    if has("account") || has("my-account") || pair("customer", "account") || pair("sales", "order")
+    {
         v(Other, format!("/{path} is an account page"));
     }
     if has("blogs") || has("blog") || has("news") {
@@ -750,7 +891,10 @@ fn url_votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
         || has("thank-you")
         || f.query("controller") == Some("order-confirmation")
     {
-        v(OrderConfirmation, format!("/{path} is an order confirmation"));
+        v(
+            OrderConfirmation,
+            format!("/{path} is an order confirmation"),
+        );
     }
     if let Some(h) = after("products") {
         v(Product, format!("/products/{h}"));
@@ -764,9 +908,12 @@ fn url_votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
     {
         v(Cart, format!("/{path} is the cart"));
     }
-    if p.iter()
-        .any(|s| matches!(*s, "faq" | "faqs" | "frequently-asked-questions" | "pages/faq"))
-    {
+    if p.iter().any(|s| {
+        matches!(
+            *s,
+            "faq" | "faqs" | "frequently-asked-questions" | "pages/faq"
+        )
+    }) {
         v(Faq, format!("/{path}"));
     }
 }
@@ -774,7 +921,13 @@ fn url_votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
 // ---- product --------------------------------------------------------------------------
 
 /// Sets `slot` from the first source that has a value and records where it came from.
-fn take(slot: &mut Option<String>, v: Option<String>, field: &str, from: &str, sig: &mut Vec<String>) {
+fn take(
+    slot: &mut Option<String>,
+    v: Option<String>,
+    field: &str,
+    from: &str,
+    sig: &mut Vec<String>,
+) {
     if slot.is_none() {
         if let Some(v) = v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty()) {
             sig.push(format!("{field} from {from}"));
@@ -791,10 +944,28 @@ fn product(f: &Facts, platform: Platform, sig: &mut Vec<String>) -> Product {
         .as_ref()
         .and_then(|m| m.get("product"));
     // The selected variant: explicit, then the live URL, then the form.
-    take(&mut p.variant_id, f.explicit(&["variant_id", "variant"]), "variant", "explicit context", sig);
+    take(
+        &mut p.variant_id,
+        f.explicit(&["variant_id", "variant"]),
+        "variant",
+        "explicit context",
+        sig,
+    );
     if platform == Platform::Shopify || f.path.iter().any(|s| s == "products") {
-        take(&mut p.variant_id, f.query("variant").map(str::to_string), "variant", "?variant=", sig);
-        take(&mut p.variant_id, f.form_input("id"), "variant", "the form's id input", sig);
+        take(
+            &mut p.variant_id,
+            f.query("variant").map(str::to_string),
+            "variant",
+            "?variant=",
+            sig,
+        );
+        take(
+            &mut p.variant_id,
+            f.form_input("id"),
+            "variant",
+            "the form's id input",
+            sig,
+        );
     }
     take(
         &mut p.variant_id,
@@ -815,25 +986,54 @@ fn product(f: &Facts, platform: Platform, sig: &mut Vec<String>) -> Product {
     let e = "explicit context";
     take(&mut p.sku, f.explicit(&["sku"]), "sku", e, sig);
     take(&mut p.id, f.explicit(&["product_id", "id"]), "id", e, sig);
-    take(&mut p.name, f.explicit(&["name", "product_name"]), "name", e, sig);
+    take(
+        &mut p.name,
+        f.explicit(&["name", "product_name"]),
+        "name",
+        e,
+        sig,
+    );
     take(&mut p.handle, f.explicit(&["handle"]), "handle", e, sig);
     take(&mut p.gtin, f.explicit(&["gtin"]), "gtin", e, sig);
     take(&mut p.brand, f.explicit(&["brand"]), "brand", e, sig);
     if let Some(price) = f.explicit(&["price"]) {
         take(&mut p.price, Some(price), "price", e, sig);
-        take(&mut p.currency, f.explicit(&["currency"]), "currency", e, sig);
+        take(
+            &mut p.currency,
+            f.explicit(&["currency"]),
+            "currency",
+            e,
+            sig,
+        );
     }
     let list = |k: &str| {
         f.explicit(&[k])
-            .map(|v| v.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect())
+            .map(|v| {
+                v.split(',')
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            })
             .unwrap_or_default()
     };
     p.collections = list("collections");
     p.tags = list("tags");
 
     // 2. Platform data attributes.
-    take(&mut p.sku, f.data_attr("data-product-sku"), "sku", "[data-product-sku]", sig);
-    take(&mut p.gtin, f.data_attr("data-product-upc"), "gtin", "[data-product-upc]", sig);
+    take(
+        &mut p.sku,
+        f.data_attr("data-product-sku"),
+        "sku",
+        "[data-product-sku]",
+        sig,
+    );
+    take(
+        &mut p.gtin,
+        f.data_attr("data-product-upc"),
+        "gtin",
+        "[data-product-upc]",
+        sig,
+    );
     if let Some(d) = f
         .data_attr("data-product")
         .filter(|d| d.starts_with('{'))
@@ -841,9 +1041,23 @@ fn product(f: &Facts, platform: Platform, sig: &mut Vec<String>) -> Product {
     {
         let w = "[data-product] JSON";
         take(&mut p.sku, d.text("reference"), "sku", w, sig);
-        take(&mut p.id, d.text("id_product").or_else(|| d.text("id")), "id", w, sig);
+        take(
+            &mut p.id,
+            d.text("id_product").or_else(|| d.text("id")),
+            "id",
+            w,
+            sig,
+        );
         take(&mut p.name, d.text("name"), "name", w, sig);
-        take(&mut p.gtin, d.text("ean13").or_else(|| d.text("upc")).or_else(|| d.text("isbn")), "gtin", w, sig);
+        take(
+            &mut p.gtin,
+            d.text("ean13")
+                .or_else(|| d.text("upc"))
+                .or_else(|| d.text("isbn")),
+            "gtin",
+            w,
+            sig,
+        );
         take(&mut p.mpn, d.text("mpn"), "mpn", w, sig);
     }
 
@@ -852,20 +1066,37 @@ fn product(f: &Facts, platform: Platform, sig: &mut Vec<String>) -> Product {
     if let Some(node) = products.first() {
         from_json_ld(node, &mut p, sig);
     }
-    if let Some(item) = f
-        .s
-        .microdata
-        .iter()
-        .find(|i| i.prop.is_none() && schema_type(&i.itemtype) == "Product")
+    if let Some(item) =
+        f.s.microdata
+            .iter()
+            .find(|i| i.prop.is_none() && schema_type(&i.itemtype) == "Product")
     {
         let m = "microdata";
-        take(&mut p.sku, prop(item, "sku").map(str::to_string), "sku", m, sig);
-        take(&mut p.name, prop(item, "name").map(str::to_string), "name", m, sig);
+        take(
+            &mut p.sku,
+            prop(item, "sku").map(str::to_string),
+            "sku",
+            m,
+            sig,
+        );
+        take(
+            &mut p.name,
+            prop(item, "name").map(str::to_string),
+            "name",
+            m,
+            sig,
+        );
         let gtin = ["gtin", "gtin13", "gtin12", "gtin14", "gtin8"]
             .iter()
             .find_map(|k| prop(item, k));
         take(&mut p.gtin, gtin.map(str::to_string), "gtin", m, sig);
-        take(&mut p.mpn, prop(item, "mpn").map(str::to_string), "mpn", m, sig);
+        take(
+            &mut p.mpn,
+            prop(item, "mpn").map(str::to_string),
+            "mpn",
+            m,
+            sig,
+        );
         if p.price.is_none() {
             let offer = f.s.microdata.iter().find(|i| {
                 i.prop.as_deref() == Some("offers")
@@ -873,20 +1104,44 @@ fn product(f: &Facts, platform: Platform, sig: &mut Vec<String>) -> Product {
             });
             if let Some(o) = offer {
                 let price = prop(o, "price").or_else(|| prop(o, "lowPrice"));
-                take(&mut p.price, price.map(str::to_string), "price", "microdata Offer", sig);
-                take(&mut p.currency, prop(o, "priceCurrency").map(str::to_string), "currency", "microdata Offer", sig);
+                take(
+                    &mut p.price,
+                    price.map(str::to_string),
+                    "price",
+                    "microdata Offer",
+                    sig,
+                );
+                take(
+                    &mut p.currency,
+                    prop(o, "priceCurrency").map(str::to_string),
+                    "currency",
+                    "microdata Offer",
+                    sig,
+                );
             }
         }
     }
 
     // 4. Open Graph: price and currency as a pair.
     take(&mut p.name, f.meta("og:title"), "name", "og:title", sig);
-    take(&mut p.brand, f.meta("product:brand").or_else(|| f.meta("og:brand")), "brand", "Open Graph", sig);
+    take(
+        &mut p.brand,
+        f.meta("product:brand").or_else(|| f.meta("og:brand")),
+        "brand",
+        "Open Graph",
+        sig,
+    );
     if p.price.is_none() {
         for pre in ["product:price", "og:price"] {
             if let Some(a) = f.meta(&format!("{pre}:amount")) {
                 take(&mut p.price, Some(a), "price", pre, sig);
-                take(&mut p.currency, f.meta(&format!("{pre}:currency")), "currency", pre, sig);
+                take(
+                    &mut p.currency,
+                    f.meta(&format!("{pre}:currency")),
+                    "currency",
+                    pre,
+                    sig,
+                );
                 break;
             }
         }
@@ -911,10 +1166,21 @@ fn product(f: &Facts, platform: Platform, sig: &mut Vec<String>) -> Product {
             }
         }
     }
-    if let Some(attrs) = f.globals.bc_data.as_ref().and_then(|b| b.get("product_attributes")) {
+    if let Some(attrs) = f
+        .globals
+        .bc_data
+        .as_ref()
+        .and_then(|b| b.get("product_attributes"))
+    {
         let w = "BCData.product_attributes";
         take(&mut p.sku, attrs.text("sku"), "sku", w, sig);
-        take(&mut p.gtin, attrs.text("gtin").or_else(|| attrs.text("upc")), "gtin", w, sig);
+        take(
+            &mut p.gtin,
+            attrs.text("gtin").or_else(|| attrs.text("upc")),
+            "gtin",
+            w,
+            sig,
+        );
         take(&mut p.mpn, attrs.text("mpn"), "mpn", w, sig);
         if p.price.is_none() {
             if let Some(pr) = attrs.get("price").and_then(|x| x.get("without_tax")) {
@@ -937,15 +1203,46 @@ fn product(f: &Facts, platform: Platform, sig: &mut Vec<String>) -> Product {
             }))
         });
     take(&mut p.id, form_id, "id", "the add-to-cart form", sig);
-    take(&mut p.id, f.data_attr("data-product_id").or_else(|| f.data_attr("data-product-id")), "id", "data-product-id", sig);
+    take(
+        &mut p.id,
+        f.data_attr("data-product_id")
+            .or_else(|| f.data_attr("data-product-id")),
+        "id",
+        "data-product-id",
+        sig,
+    );
     if platform == Platform::WooCommerce {
-        take(&mut p.id, f.class_prefix("postid-").map(str::to_string), "id", "body class postid-*", sig);
+        take(
+            &mut p.id,
+            f.class_prefix("postid-").map(str::to_string),
+            "id",
+            "body class postid-*",
+            sig,
+        );
     }
-    take(&mut p.sku, f.snippets(PRODUCT_NUMBER).next().map(str::to_string), "sku", ".product-detail-ordernumber", sig);
+    take(
+        &mut p.sku,
+        f.snippets(PRODUCT_NUMBER).next().map(str::to_string),
+        "sku",
+        ".product-detail-ordernumber",
+        sig,
+    );
     if platform == Platform::Magento {
-        take(&mut p.handle, f.class_prefix("product-").map(str::to_string), "handle", "body class product-*", sig);
+        take(
+            &mut p.handle,
+            f.class_prefix("product-").map(str::to_string),
+            "handle",
+            "body class product-*",
+            sig,
+        );
     }
-    take(&mut p.name, f.snippets(PRODUCT_TITLE).next().map(str::to_string), "name", "h1", sig);
+    take(
+        &mut p.name,
+        f.snippets(PRODUCT_TITLE).next().map(str::to_string),
+        "name",
+        "h1",
+        sig,
+    );
 
     // 6. URL.
     let after = |s: &str| {
@@ -956,10 +1253,22 @@ fn product(f: &Facts, platform: Platform, sig: &mut Vec<String>) -> Product {
             .cloned()
     };
     if platform == Platform::Shopify || platform == Platform::Other {
-        take(&mut p.handle, after("products"), "handle", "/products/<handle>", sig);
+        take(
+            &mut p.handle,
+            after("products"),
+            "handle",
+            "/products/<handle>",
+            sig,
+        );
     }
     if platform == Platform::WooCommerce {
-        take(&mut p.handle, after("product"), "handle", "/product/<slug>", sig);
+        take(
+            &mut p.handle,
+            after("product"),
+            "handle",
+            "/product/<slug>",
+            sig,
+        );
     }
     if p.collections.is_empty() {
         if let (Some(c), Some(_)) = (after("collections"), after("products")) {
@@ -969,7 +1278,10 @@ fn product(f: &Facts, platform: Platform, sig: &mut Vec<String>) -> Product {
     }
 
     // "sku" that is the platform id is not a SKU (WooCommerce and PrestaShop fall back).
-    if matches!(platform, Platform::WooCommerce | Platform::PrestaShop) && p.sku.is_some() && p.sku == p.id {
+    if matches!(platform, Platform::WooCommerce | Platform::PrestaShop)
+        && p.sku.is_some()
+        && p.sku == p.id
+    {
         sig.push("sku equals the platform id (a fallback) → dropped".into());
         p.sku = None;
     }
@@ -981,12 +1293,10 @@ fn from_json_ld(node: &Value, p: &mut Product, sig: &mut Vec<String>) {
     // A ProductGroup's variants: the selected one, or the only one.
     let variants: &[Value] = node.get("hasVariant").map_or(&[], Value::items);
     let selected = variants.iter().find(|v| {
-        let Some(id) = &p.variant_id else { return false };
-        let marker = format!("variant={id}");
-        let hit = |o: &Value| {
-            o.text("url").is_some_and(|u| u.contains(&marker))
-                || o.text("@id").is_some_and(|u| u.contains(&marker))
+        let Some(id) = p.variant_id.as_deref() else {
+            return false;
         };
+        let hit = |o: &Value| names_variant(o, id);
         hit(v) || v.get("offers").is_some_and(|o| o.items().iter().any(hit))
     });
     let selected = selected.or(match variants {
@@ -994,7 +1304,13 @@ fn from_json_ld(node: &Value, p: &mut Product, sig: &mut Vec<String>) {
         _ => None,
     });
     if is_type(node, "ProductGroup") {
-        take(&mut p.id, node.text("productGroupID"), "id", "JSON-LD productGroupID", sig);
+        take(
+            &mut p.id,
+            node.text("productGroupID"),
+            "id",
+            "JSON-LD productGroupID",
+            sig,
+        );
     }
     let layers: Vec<&Value> = selected.into_iter().chain(std::iter::once(node)).collect();
     for n in &layers {
@@ -1016,7 +1332,10 @@ fn from_json_ld(node: &Value, p: &mut Product, sig: &mut Vec<String>) {
         });
         take(&mut p.brand, brand, "brand", w, sig);
         if p.price.is_none() {
-            if let Some((price, cur)) = n.get("offers").and_then(|o| offer_price(o, p.variant_id.as_deref())) {
+            if let Some((price, cur)) = n
+                .get("offers")
+                .and_then(|o| offer_price(o, p.variant_id.as_deref()))
+            {
                 take(&mut p.price, Some(price), "price", "JSON-LD offers", sig);
                 take(&mut p.currency, cur, "currency", "JSON-LD offers", sig);
             }
@@ -1024,18 +1343,23 @@ fn from_json_ld(node: &Value, p: &mut Product, sig: &mut Vec<String>) {
     }
 }
 
+/// True when the node's `url` or `@id` selects variant `id` (`?variant=<id>`, exactly).
+fn names_variant(o: &Value, id: &str) -> bool {
+    ["url", "@id"].iter().any(|k| {
+        o.text(k).is_some_and(|u| {
+            let (_, q) = split_url(&u);
+            q.iter()
+                .any(|(k, v)| k == "variant" && v.split('#').next() == Some(id))
+        })
+    })
+}
+
 /// Price and currency from one node of `offers`: Offer, Offer arrays (the selected
 /// variant's first), AggregateOffer, and `priceSpecification` (not list prices).
 fn offer_price(offers: &Value, variant: Option<&str>) -> Option<(String, Option<String>)> {
     let items = offers.items();
     let chosen = variant
-        .and_then(|id| {
-            let marker = format!("variant={id}");
-            items.iter().find(|o| {
-                o.text("url").is_some_and(|u| u.contains(&marker))
-                    || o.text("@id").is_some_and(|u| u.contains(&marker))
-            })
-        })
+        .and_then(|id| items.iter().find(|o| names_variant(o, id)))
         .into_iter()
         .chain(items.iter());
     for o in chosen {
@@ -1050,7 +1374,9 @@ fn offer_price(offers: &Value, variant: Option<&str>) -> Option<(String, Option<
             let spec = specs.items().iter().find(|s| {
                 s.text("price").is_some()
                     && !s.text("priceType").is_some_and(|t| {
-                        t.contains("ListPrice") || t.contains("StrikethroughPrice") || t.contains("SRP")
+                        t.contains("ListPrice")
+                            || t.contains("StrikethroughPrice")
+                            || t.contains("SRP")
                     })
             });
             if let Some(s) = spec {
@@ -1075,12 +1401,36 @@ fn offer_price(offers: &Value, variant: Option<&str>) -> Option<(String, Option<
 fn order(f: &Facts, sig: &mut Vec<String>) -> Order {
     let mut o = Order::default();
     let e = "explicit context";
-    take(&mut o.number, f.explicit(&["order_number", "order"]), "order number", e, sig);
-    take(&mut o.date, f.explicit(&["order_date"]), "order date", e, sig);
+    take(
+        &mut o.number,
+        f.explicit(&["order_number", "order"]),
+        "order number",
+        e,
+        sig,
+    );
+    take(
+        &mut o.date,
+        f.explicit(&["order_date"]),
+        "order date",
+        e,
+        sig,
+    );
     take(&mut o.country, f.explicit(&["country"]), "country", e, sig);
     take(&mut o.region, f.explicit(&["region"]), "region", e, sig);
-    take(&mut o.postcode, f.explicit(&["postcode", "postal_code"]), "postcode", e, sig);
-    take(&mut o.number, f.data_attr("data-order-number"), "order number", "[data-order-number]", sig);
+    take(
+        &mut o.postcode,
+        f.explicit(&["postcode", "postal_code"]),
+        "postcode",
+        e,
+        sig,
+    );
+    take(
+        &mut o.number,
+        f.data_attr("data-order-number"),
+        "order number",
+        "[data-order-number]",
+        sig,
+    );
 
     let w = "JSON-LD Order";
     let ld_order = f.nodes_of(is_order).next();
@@ -1100,11 +1450,26 @@ fn order(f: &Facts, sig: &mut Vec<String>) -> Order {
     deliveries.extend(f.nodes_of(|t| t == "ParcelDelivery"));
     for d in deliveries {
         let w = "JSON-LD ParcelDelivery";
-        take(&mut o.expected_arrival_from, d.text("expectedArrivalFrom"), "arrival from", w, sig);
-        take(&mut o.expected_arrival_until, d.text("expectedArrivalUntil"), "arrival until", w, sig);
+        take(
+            &mut o.expected_arrival_from,
+            d.text("expectedArrivalFrom"),
+            "arrival from",
+            w,
+            sig,
+        );
+        take(
+            &mut o.expected_arrival_until,
+            d.text("expectedArrivalUntil"),
+            "arrival until",
+            w,
+            sig,
+        );
         if let Some(a) = d.get("deliveryAddress") {
             let country = a.get("addressCountry").and_then(|c| {
-                c.as_text().map(str::to_string).or_else(|| c.text("name")).or_else(|| c.text("identifier"))
+                c.as_text()
+                    .map(str::to_string)
+                    .or_else(|| c.text("name"))
+                    .or_else(|| c.text("identifier"))
             });
             take(&mut o.country, country, "country", w, sig);
             take(&mut o.postcode, a.text("postalCode"), "postcode", w, sig);
@@ -1113,17 +1478,53 @@ fn order(f: &Facts, sig: &mut Vec<String>) -> Order {
     }
 
     let number = f.snippets(ORDER_NUMBER).next().map(clean_order_number);
-    take(&mut o.number, number, "order number", "order number markup", sig);
+    take(
+        &mut o.number,
+        number,
+        "order number",
+        "order number markup",
+        sig,
+    );
     let summary: Vec<&str> = f.snippets(ORDER_SUMMARY_VALUE).collect();
-    take(&mut o.number, summary.first().map(|s| clean_order_number(s)), "order number", "first summary row", sig);
-    take(&mut o.date, f.snippets(ORDER_DATE).next().map(str::to_string), "order date", "order date markup", sig);
+    take(
+        &mut o.number,
+        summary.first().map(|s| clean_order_number(s)),
+        "order number",
+        "first summary row",
+        sig,
+    );
+    take(
+        &mut o.date,
+        f.snippets(ORDER_DATE).next().map(str::to_string),
+        "order date",
+        "order date markup",
+        sig,
+    );
     if o.date.is_none() && summary.len() > 1 {
-        take(&mut o.date, Some(summary[1].to_string()), "order date", "second summary row", sig);
+        take(
+            &mut o.date,
+            Some(summary[1].to_string()),
+            "order date",
+            "second summary row",
+            sig,
+        );
     }
     if let Some(addr) = f.snippets(SHIPPING_ADDRESS).next() {
         let (country, postcode) = parse_address(addr);
-        take(&mut o.country, country, "country", "shipping address text", sig);
-        take(&mut o.postcode, postcode, "postcode", "shipping address text", sig);
+        take(
+            &mut o.country,
+            country,
+            "country",
+            "shipping address text",
+            sig,
+        );
+        take(
+            &mut o.postcode,
+            postcode,
+            "postcode",
+            "shipping address text",
+            sig,
+        );
     }
     if let Some(c) = &o.country {
         if let Some(code) = country_code(c) {
@@ -1137,12 +1538,20 @@ fn order(f: &Facts, sig: &mut Vec<String>) -> Order {
 fn clean_order_number(s: &str) -> String {
     let s = s.rsplit(':').next().unwrap_or(s).trim();
     let s = s.trim_start_matches('#').trim();
-    s.split_whitespace().last().unwrap_or("").trim_end_matches('.').to_string()
+    s.split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_end_matches('.')
+        .to_string()
 }
 
 /// Country and postcode from a formatted address (one line per part, WooCommerce style).
 fn parse_address(text: &str) -> (Option<String>, Option<String>) {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut country = None;
     let mut body: &[&str] = &lines;
     if let Some(last) = lines.last() {
@@ -1165,7 +1574,12 @@ fn parse_address(text: &str) -> (Option<String>, Option<String>) {
             } else if ca_half(&a, true) && ca_half(&b, false) {
                 postcode = Some(format!("{a} {b}"));
                 country.get_or_insert("CA".into());
-            } else if a.len() == 4 && a.bytes().all(|c| c.is_ascii_digit()) && b.len() == 2 && b.bytes().all(|c| c.is_ascii_alphabetic()) && w[1].bytes().all(|c| c.is_ascii_uppercase()) {
+            } else if a.len() == 4
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.len() == 2
+                && b.bytes().all(|c| c.is_ascii_alphabetic())
+                && w[1].bytes().all(|c| c.is_ascii_uppercase())
+            {
                 postcode = Some(format!("{a} {b}"));
                 country.get_or_insert("NL".into());
             }
@@ -1199,7 +1613,10 @@ fn uk_outward(s: &str) -> bool {
 }
 fn uk_inward(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 3 && b[0].is_ascii_digit() && b[1].is_ascii_alphabetic() && b[2].is_ascii_alphabetic()
+    b.len() == 3
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_alphabetic()
+        && b[2].is_ascii_alphabetic()
 }
 fn ca_half(s: &str, first: bool) -> bool {
     let b = s.as_bytes();
@@ -1215,7 +1632,10 @@ fn ca_half(s: &str, first: bool) -> bool {
 /// ISO code for a country line: "United Kingdom (UK)", "Deutschland", "DE".
 fn country_code(line: &str) -> Option<&'static str> {
     const NAMES: &[(&str, &str)] = &[
-        ("GB", "united kingdom|uk|great britain|england|scotland|wales|northern ireland|gb"),
+        (
+            "GB",
+            "united kingdom|uk|great britain|england|scotland|wales|northern ireland|gb",
+        ),
         ("US", "united states|united states of america|usa|us"),
         ("DE", "germany|deutschland|de"),
         ("FR", "france|fr"),
@@ -1242,7 +1662,10 @@ fn country_code(line: &str) -> Option<&'static str> {
     let l = line.trim().to_lowercase();
     // "United Kingdom (UK)": the code in parentheses, else the name before them.
     let (name, paren) = match l.split_once('(') {
-        Some((n, rest)) => (n.trim().to_string(), rest.trim_end_matches(')').trim().to_string()),
+        Some((n, rest)) => (
+            n.trim().to_string(),
+            rest.trim_end_matches(')').trim().to_string(),
+        ),
         None => (l.clone(), String::new()),
     };
     for cand in [paren.as_str(), name.as_str()] {
@@ -1290,7 +1713,10 @@ mod tests {
 
     #[test]
     fn order_numbers() {
-        assert_eq!(clean_order_number("Order reference: XKBKNABJK"), "XKBKNABJK");
+        assert_eq!(
+            clean_order_number("Order reference: XKBKNABJK"),
+            "XKBKNABJK"
+        );
         assert_eq!(clean_order_number("#1001"), "1001");
     }
 

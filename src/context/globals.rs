@@ -140,18 +140,30 @@ mod tests {
         assert!(g.shopify);
         assert_eq!(g.stencil_page_type.as_deref(), Some("category"));
         assert_eq!(
-            g.prestashop.unwrap().get("page").unwrap().text("page_name").as_deref(),
+            g.prestashop
+                .unwrap()
+                .get("page")
+                .unwrap()
+                .text("page_name")
+                .as_deref(),
             Some("product")
         );
         assert_eq!(
-            g.bc_data.unwrap().get("product_attributes").unwrap().text("sku").as_deref(),
+            g.bc_data
+                .unwrap()
+                .get("product_attributes")
+                .unwrap()
+                .text("sku")
+                .as_deref(),
             Some("A")
         );
     }
 
     #[test]
     fn ignores_lookalikes() {
-        let g = read(&[script("var metadata = {\"page\":1}; var prestashopper = {}; myBCData = {};")]);
+        let g = read(&[script(
+            "var metadata = {\"page\":1}; var prestashopper = {}; myBCData = {};",
+        )]);
         assert_eq!(g, Globals::default());
     }
 }

@@ -16,19 +16,31 @@ pub fn read(html: &str, url: &str) -> PageSnapshot {
         ..PageSnapshot::default()
     };
     let root = doc.root_element();
-    s.lang = root.attr("lang").map(str::trim).filter(|l| !l.is_empty()).map(String::from);
+    s.lang = root
+        .attr("lang")
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from);
     if let Some(t) = first(&doc, "title") {
         s.title = Some(truncate(&clean_text(&t.text().collect::<String>()), MAX_TEXT).to_string());
     }
     if let Some(b) = first(&doc, "body") {
         s.body_id = b.attr("id").filter(|i| !i.is_empty()).map(String::from);
-        s.body_classes = b.value().classes().take(MAX_CLASSES).map(String::from).collect();
+        s.body_classes = b
+            .value()
+            .classes()
+            .take(MAX_CLASSES)
+            .map(String::from)
+            .collect();
     }
     for m in select(&doc, "meta[content]") {
         let key = m.attr("name").or_else(|| m.attr("property"));
         if let (Some(k), Some(v)) = (key, m.attr("content")) {
             if s.meta.len() < MAX_META {
-                s.meta.push((k.trim().to_string(), truncate(v.trim(), MAX_TEXT).to_string()));
+                s.meta.push((
+                    k.trim().to_string(),
+                    truncate(v.trim(), MAX_TEXT).to_string(),
+                ));
             }
         }
     }
@@ -40,7 +52,12 @@ pub fn read(html: &str, url: &str) -> PageSnapshot {
         s.url = s
             .canonical
             .clone()
-            .or_else(|| s.meta.iter().find(|(k, _)| k == "og:url").map(|(_, v)| v.clone()))
+            .or_else(|| {
+                s.meta
+                    .iter()
+                    .find(|(k, _)| k == "og:url")
+                    .map(|(_, v)| v.clone())
+            })
             .unwrap_or_default();
     }
     scripts(&doc, &mut s);
@@ -77,11 +94,15 @@ fn scripts(doc: &Html, s: &mut PageSnapshot) {
         let text: String = el.text().collect();
         if kind == "application/ld+json" {
             if s.json_ld.len() < MAX_JSON_LD {
-                s.json_ld.push(truncate(&text, MAX_JSON_LD_BYTES).to_string());
+                s.json_ld
+                    .push(truncate(&text, MAX_JSON_LD_BYTES).to_string());
             }
         } else if matches!(
             kind.as_str(),
-            "" | "text/javascript" | "application/javascript" | "module" | "text/x-magento-init"
+            "" | "text/javascript"
+                | "application/javascript"
+                | "module"
+                | "text/x-magento-init"
                 | "application/json"
         ) && s.scripts.len() < MAX_SCRIPTS
         {
@@ -111,9 +132,25 @@ fn text_of(el: ElementRef) -> String {
                     }
                     let block = matches!(
                         name,
-                        "p" | "div" | "li" | "ul" | "ol" | "tr" | "td" | "th" | "dt" | "dd"
-                            | "address" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "section"
-                            | "table" | "dl"
+                        "p" | "div"
+                            | "li"
+                            | "ul"
+                            | "ol"
+                            | "tr"
+                            | "td"
+                            | "th"
+                            | "dt"
+                            | "dd"
+                            | "address"
+                            | "h1"
+                            | "h2"
+                            | "h3"
+                            | "h4"
+                            | "h5"
+                            | "h6"
+                            | "section"
+                            | "table"
+                            | "dl"
                     );
                     if block {
                         out.push('\n');
@@ -153,7 +190,11 @@ fn collect_props(el: ElementRef, props: &mut Vec<(String, String)>) {
         }
         let scope = child.attr("itemscope").is_some();
         if let Some(name) = child.attr("itemprop") {
-            let value = if scope { String::new() } else { prop_value(child) };
+            let value = if scope {
+                String::new()
+            } else {
+                prop_value(child)
+            };
             props.push((name.trim().to_string(), value));
         }
         if !scope {
@@ -176,7 +217,11 @@ fn prop_value(el: ElementRef) -> String {
 }
 
 fn data_attrs(doc: &Html, s: &mut PageSnapshot) {
-    for el in doc.root_element().descendants().filter_map(ElementRef::wrap) {
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
         for (name, value) in el.value().attrs() {
             let name = name.to_ascii_lowercase();
             if !(DATA_ATTRIBUTES.contains(&name.as_str()) || name.starts_with(DATA_PREFIX)) {
@@ -186,7 +231,11 @@ fn data_attrs(doc: &Html, s: &mut PageSnapshot) {
                 return;
             }
             let value = truncate(value.trim(), MAX_ATTR_BYTES).to_string();
-            let text = if value.is_empty() { text_of(el) } else { String::new() };
+            let text = if value.is_empty() {
+                text_of(el)
+            } else {
+                String::new()
+            };
             s.data_attrs.push(DataAttr { name, value, text });
         }
     }
@@ -206,20 +255,27 @@ fn forms(doc: &Html, s: &mut PageSnapshot) {
                     let name = input.attr("name").unwrap_or("").to_string();
                     let value = match input.value().name() {
                         "select" => {
-                            let opts = selector("option").map(|o| input.select(&o).collect::<Vec<_>>());
+                            let opts =
+                                selector("option").map(|o| input.select(&o).collect::<Vec<_>>());
                             let opts = opts.unwrap_or_default();
                             let chosen = opts
                                 .iter()
                                 .find(|o| o.attr("selected").is_some())
                                 .or(opts.first());
                             chosen
-                                .map(|o| o.attr("value").map(String::from).unwrap_or_else(|| text_of(*o)))
+                                .map(|o| {
+                                    o.attr("value")
+                                        .map(String::from)
+                                        .unwrap_or_else(|| text_of(*o))
+                                })
                                 .unwrap_or_default()
                         }
                         "textarea" => text_of(input),
                         _ => {
                             let t = input.attr("type").unwrap_or("").to_ascii_lowercase();
-                            if matches!(t.as_str(), "checkbox" | "radio") && input.attr("checked").is_none() {
+                            if matches!(t.as_str(), "checkbox" | "radio")
+                                && input.attr("checked").is_none()
+                            {
                                 continue;
                             }
                             input.attr("value").unwrap_or("").to_string()
@@ -274,7 +330,13 @@ mod tests {
         assert_eq!(s.lang.as_deref(), Some("de"));
         assert_eq!(s.body_classes, ["a", "b"]);
         assert_eq!(s.microdata.len(), 2);
-        assert_eq!(s.microdata[0].props, [("name".into(), "Hut".into()), ("offers".into(), String::new())]);
+        assert_eq!(
+            s.microdata[0].props,
+            [
+                ("name".into(), "Hut".into()),
+                ("offers".into(), String::new())
+            ]
+        );
         assert_eq!(s.microdata[1].prop.as_deref(), Some("offers"));
     }
 }

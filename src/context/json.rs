@@ -440,8 +440,10 @@ mod tests {
 
     #[test]
     fn entity_encoded_json_and_surrogates() {
-        let v = parse("{&quot;id_product&quot;:&quot;7&quot;,&quot;e&quot;:&quot;\\ud83d\\ude00&quot;}")
-            .unwrap();
+        let v = parse(
+            "{&quot;id_product&quot;:&quot;7&quot;,&quot;e&quot;:&quot;\\ud83d\\ude00&quot;}",
+        )
+        .unwrap();
         assert_eq!(v.text("id_product").as_deref(), Some("7"));
         assert_eq!(v.text("e").as_deref(), Some("😀"));
     }

@@ -84,24 +84,24 @@ pub const DATA_PREFIX: &str = "data-shop-answers-";
 
 /// Platform data attributes that carry identity, read from any element (PLATFORMS.md).
 pub const DATA_ATTRIBUTES: &[&str] = &[
-    "data-product-sku",    // BigCommerce (text content), Magento form (attribute)
-    "data-product-id",     // many themes
-    "data-product_id",     // WooCommerce variations form
-    "data-product-upc",    // BigCommerce (text content)
-    "data-product",        // PrestaShop #product-details: JSON dump of the product
-    "data-order-number",   // Shopware finish page
-    "data-cart-item-add",  // BigCommerce add-to-cart form marker
+    "data-product-sku",   // BigCommerce (text content), Magento form (attribute)
+    "data-product-id",    // many themes
+    "data-product_id",    // WooCommerce variations form
+    "data-product-upc",   // BigCommerce (text content)
+    "data-product",       // PrestaShop #product-details: JSON dump of the product
+    "data-order-number",  // Shopware finish page
+    "data-cart-item-add", // BigCommerce add-to-cart form marker
 ];
 
 /// Selectors of add-to-cart forms, one per platform's default theme.
 pub const CART_FORMS: &[&str] = &[
-    "form[action*=\"/cart/add\"]",   // Shopify (also localized), Magento action
+    "form[action*=\"/cart/add\"]", // Shopify (also localized), Magento action
     "form[data-type=\"add-to-cart-form\"]", // Shopify Dawn
-    "form.cart",                     // WooCommerce single product
-    "#product_addtocart_form",       // Magento
-    "form[data-cart-item-add]",      // BigCommerce
-    "#add-to-cart-or-refresh",       // PrestaShop
-    "form.buy-widget",               // Shopware
+    "form.cart",                   // WooCommerce single product
+    "#product_addtocart_form",     // Magento
+    "form[data-cart-item-add]",    // BigCommerce
+    "#add-to-cart-or-refresh",     // PrestaShop
+    "form.buy-widget",             // Shopware
 ];
 
 /// One row of the snippet table: text or an attribute read from elements matching `css`.
