@@ -148,7 +148,7 @@ impl<'a> Facts<'a> {
         found
     }
 
-    fn nodes_of<'b>(&'b self, pred: fn(&str) -> bool) -> impl Iterator<Item = &'b Value> {
+    fn nodes_of(&self, pred: fn(&str) -> bool) -> impl Iterator<Item = &Value> {
         self.ld
             .iter()
             .filter(move |n| types(n).iter().any(|t| pred(t)))
@@ -493,9 +493,9 @@ fn platform(f: &Facts, signals: &mut Vec<String>) -> Platform {
 
 fn explicit_votes(f: &Facts, votes: &mut Vec<Vote>) {
     if let Some(t) = f.explicit(&["page_type", "page"]) {
-        match PageType::parse(&t) {
-            Some(pt) => vote(votes, EXPLICIT, pt, format!("page_type={t}")),
-            None => {} // an unknown name says nothing
+        // An unknown name says nothing.
+        if let Some(pt) = PageType::parse(&t) {
+            vote(votes, EXPLICIT, pt, format!("page_type={t}"));
         }
         return;
     }
@@ -833,7 +833,7 @@ fn platform_votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
     }
     // Add-to-cart forms: one product → a product page; several → a listing, no vote.
     if !f.s.forms.is_empty() {
-        let ids: Vec<String> = f.s.forms.iter().map(|fm| form_product_key(fm)).collect();
+        let ids: Vec<String> = f.s.forms.iter().map(form_product_key).collect();
         let mut distinct = ids.clone();
         distinct.sort();
         distinct.dedup();
