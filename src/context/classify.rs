@@ -817,6 +817,11 @@ fn platform_votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
             "body class is-ctl-navigation is-act-index",
         );
     }
+    // Markup and forms only speak when the platform declared nothing: a category page
+    // with a single product tile has one add-to-cart form and is still a category.
+    if votes.iter().any(|v| v.rank == PLATFORM) {
+        return;
+    }
     // Known order-confirmation markup.
     if f.snippets(ORDER_NUMBER).next().is_some() {
         vote(votes, PLATFORM, OrderConfirmation, "order number markup");
@@ -875,7 +880,7 @@ fn url_votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
     {
         v(Other, format!("/{path} is an account page"));
     }
-    if has("blogs") || has("blog") || has("news") {
+    if has("blogs") || has("blog") {
         v(Other, format!("/{path} is a blog"));
     }
     if has("search") || has("catalogsearch") || f.query("controller") == Some("search") {

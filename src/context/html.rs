@@ -7,6 +7,9 @@ use super::*;
 use scraper::{ElementRef, Html, Node, Selector};
 use std::collections::HashSet;
 
+/// Deepest element nesting walked for text and microdata; hostile pages nest far deeper.
+const MAX_DEPTH: usize = 256;
+
 /// Reads a page. `url` is the address it was served from; when empty, the canonical link
 /// (or `og:url`) stands in.
 pub fn read(html: &str, url: &str) -> PageSnapshot {
@@ -117,7 +120,10 @@ fn scripts(doc: &Html, s: &mut PageSnapshot) {
 /// Element text like `innerText`: `<br>` and block boundaries become line breaks, scripts
 /// and styles are skipped.
 fn text_of(el: ElementRef) -> String {
-    fn walk(el: ElementRef, out: &mut String) {
+    fn walk(el: ElementRef, out: &mut String, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
         for child in el.children() {
             match child.value() {
                 Node::Text(t) => out.push_str(t),
@@ -156,7 +162,7 @@ fn text_of(el: ElementRef) -> String {
                         out.push('\n');
                     }
                     if let Some(c) = ElementRef::wrap(child) {
-                        walk(c, out);
+                        walk(c, out, depth + 1);
                     }
                     if block {
                         out.push('\n');
@@ -167,14 +173,14 @@ fn text_of(el: ElementRef) -> String {
         }
     }
     let mut out = String::new();
-    walk(el, &mut out);
+    walk(el, &mut out, 0);
     truncate(&clean_text(&out), MAX_TEXT).to_string()
 }
 
 fn microdata(doc: &Html, s: &mut PageSnapshot) {
     for item in select(doc, "[itemscope]").take(MAX_ITEMS) {
         let mut props = Vec::new();
-        collect_props(item, &mut props);
+        collect_props(item, &mut props, 0);
         s.microdata.push(MicrodataItem {
             itemtype: item.attr("itemtype").unwrap_or("").trim().to_string(),
             prop: item.attr("itemprop").map(|p| p.trim().to_string()),
@@ -183,7 +189,10 @@ fn microdata(doc: &Html, s: &mut PageSnapshot) {
     }
 }
 
-fn collect_props(el: ElementRef, props: &mut Vec<(String, String)>) {
+fn collect_props(el: ElementRef, props: &mut Vec<(String, String)>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
     for child in el.children().filter_map(ElementRef::wrap) {
         if props.len() >= MAX_PROPS {
             return;
@@ -198,7 +207,7 @@ fn collect_props(el: ElementRef, props: &mut Vec<(String, String)>) {
             props.push((name.trim().to_string(), value));
         }
         if !scope {
-            collect_props(child, props);
+            collect_props(child, props, depth + 1);
         }
     }
 }
@@ -338,5 +347,17 @@ mod tests {
             ]
         );
         assert_eq!(s.microdata[1].prop.as_deref(), Some("offers"));
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let n = 2_000;
+        let page = format!(
+            "<body><address class=woocommerce-column--shipping-address><div itemscope itemtype=x>{}<span itemprop=name>deep</span>{}</div></address></body>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let s = read(&page, "");
+        assert_eq!(s.microdata.len(), 1);
     }
 }
