@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod bundle;
+pub mod context;
 pub mod delivery;
 pub mod doc;
 pub mod error;
@@ -23,5 +24,6 @@ pub mod source;
 pub mod web;
 
 pub use bundle::{Bundle, Entry, Meta};
+pub use context::{classify, PageContext, PageSnapshot, PageType, Platform};
 pub use error::BundleError;
 pub use search::{search, Hit, Results, SearchOptions};

@@ -13,7 +13,7 @@ use std::process::ExitCode;
     name = "shop-answers",
     version,
     about = "Build and preview the answer bundle of an embeddable shop answer widget",
-    after_help = "Examples:\n  shop-answers build pkg-config --out dist\n  shop-answers check pkg-config\n  shop-answers query --bundle dist/bundle.*.bin \"how long does shipping take\"\n  shop-answers delivery --bundle dist --now 2026-11-26T11:50:00Z --country GB --human\n  shop-answers inspect dist/bundle.*.bin\n  shop-answers serve dist --port 8080\n  shop-answers inbox export --inbox inbox.jsonl --out pkg-config/inbox"
+    after_help = "Examples:\n  shop-answers build pkg-config --out dist\n  shop-answers check pkg-config\n  shop-answers query --bundle dist/bundle.*.bin \"how long does shipping take\"\n  shop-answers delivery --bundle dist --now 2026-11-26T11:50:00Z --country GB --human\n  shop-answers inspect dist/bundle.*.bin\n  shop-answers context page.html --url URL\n  shop-answers serve dist --port 8080\n  shop-answers inbox export --inbox inbox.jsonl --out pkg-config/inbox"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -49,6 +49,11 @@ enum Command {
     /// Write a deterministic synthetic catalog as JSON Lines (for benchmarks).
     #[command(hide = true)]
     Synth(cmd::synth::Args),
+    /// Classify a saved storefront page: page type, platform, product or order, as JSON.
+    #[command(
+        after_help = "Example:\n  shop-answers context page.html --url 'https://shop.test/products/tee?variant=42'"
+    )]
+    Context(cmd::context::Args),
     /// Serve a built dist/ directory and the demo storefront on 127.0.0.1.
     #[command(after_help = "Example:\n  shop-answers serve dist --www www --port 8080")]
     Serve(cmd::serve::Args),
@@ -71,6 +76,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => cmd::eval::run(a),
         Command::Synth(a) => cmd::synth::run(a),
         Command::Inbox(a) => cmd::inbox::run(a),
+        Command::Context(a) => cmd::context::run(a),
     };
     match result {
         Ok(code) => code,

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod context;
 pub mod delivery;
 pub mod eval;
 pub mod inbox;
