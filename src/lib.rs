@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod answer;
 pub mod bundle;
 pub mod context;
 pub mod delivery;

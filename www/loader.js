@@ -45,6 +45,12 @@
     open: function () { return call("open", []); },
     /** Closes the floating panel. */
     close: function () { return call("close", []); },
+    /** The page as the widget reads it: {page_type, platform, product, order, lang, signals}. */
+    context: function () { return call("context", []); },
+    /** States facts the page cannot show, e.g. {page_type: "product", sku: "AB-1"}. */
+    setContext: function (ctx) { return call("set_context", [ctx || {}]); },
+    /** Re-reads the page (called by itself on client-side navigation). */
+    refresh: function () { return call("refresh", []); },
     /** Resolves once the widget is on the page. */
     ready: function () { return call("ready", []); },
     /** Listens to widget events (answer-shown, search, helpful, not-helpful, contact-sent);
@@ -73,14 +79,39 @@
             search: glue.search,
             open: glue.open,
             close: glue.close,
+            context: glue.context,
+            set_context: glue.set_context,
+            refresh: glue.refresh,
             ready: function () { return true; }
           };
+          watchNavigation(glue.refresh);
           pending.splice(0).forEach(function (p) {
             try { p[2](widget[p[0]].apply(null, p[1])); } catch (e) { p[3](e); }
           });
         });
       })
       .catch(fail);
+  }
+  // Single-page storefronts change the URL without a load (pushState, replaceState — also
+  // Shopify's ?variant= — and back/forward): re-read the page after each change settles.
+  function watchNavigation(refresh) {
+    var last = location.href;
+    var timer = 0;
+    function changed() {
+      if (location.href === last) return;
+      last = location.href;
+      clearTimeout(timer);
+      timer = setTimeout(function () { try { refresh(); } catch (e) { /* logged by the widget */ } }, 150);
+    }
+    ["pushState", "replaceState"].forEach(function (name) {
+      var original = history[name];
+      history[name] = function () {
+        var result = original.apply(this, arguments);
+        changed();
+        return result;
+      };
+    });
+    window.addEventListener("popstate", changed);
   }
   if (data.manual !== undefined) return;
   if (document.readyState === "loading") {

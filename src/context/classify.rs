@@ -1664,7 +1664,16 @@ fn country_code(line: &str) -> Option<&'static str> {
         ("LU", "luxembourg|lu"),
         ("JP", "japan|日本|jp"),
     ];
-    let l = line.trim().to_lowercase();
+    // Folded (case and diacritics) with the analyzer's table on both sides: "ÖSTERREICH"
+    // meets "österreich" without the Unicode case tables in the widget.
+    let fold = |t: &str| {
+        let mut o = String::with_capacity(t.len());
+        for c in t.chars() {
+            crate::text::fold_char(c, &mut o);
+        }
+        o
+    };
+    let l = fold(line.trim());
     // "United Kingdom (UK)": the code in parentheses, else the name before them.
     let (name, paren) = match l.split_once('(') {
         Some((n, rest)) => (
@@ -1679,7 +1688,7 @@ fn country_code(line: &str) -> Option<&'static str> {
         }
         if let Some((code, _)) = NAMES
             .iter()
-            .find(|(_, names)| names.split('|').any(|n| n == cand))
+            .find(|(_, names)| names.split('|').any(|n| fold(n) == cand))
         {
             return Some(code);
         }

@@ -2,7 +2,9 @@
 //! search box, draw answers with DOM calls. Every decision is made by the core; this module
 //! only reads the page and draws.
 
+mod context_ui;
 mod dom;
+mod page;
 mod render;
 
 use crate::bundle::Bundle;
@@ -42,6 +44,14 @@ struct App {
     /// The option the keyboard points at (`aria-activedescendant`).
     active: Option<usize>,
     timer: Option<i32>,
+    /// The widget stylesheet, for every Shadow DOM host the widget adds.
+    css: String,
+    /// What the shop stated with `ShopAnswers.setContext`.
+    explicit: Vec<(String, String)>,
+    /// The page as last read.
+    context: crate::context::PageContext,
+    /// The contextual block currently on the page.
+    context_host: Option<Element>,
 }
 
 thread_local! {
@@ -115,7 +125,57 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
     let bundle = Bundle::from_bytes(bytes).map_err(bundle_err)?;
     let app = build_ui(bundle, &cfg)?;
     APP.with(|a| *a.borrow_mut() = Some(app));
+    with_app(refresh_context);
     Ok(())
+}
+
+/// Reads the page, decides what belongs on it and (re)draws the contextual block.
+fn refresh_context(app: &mut App) -> Result<(), JsValue> {
+    let d = dom::document()?;
+    if let Some(old) = app.context_host.take() {
+        old.remove();
+    }
+    let snap = page::snapshot(&d, &app.explicit)?;
+    app.context = crate::context::classify(&snap);
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let stored = remembered_destination();
+    let dest = stored
+        .as_ref()
+        .map(|(c, r, p)| crate::delivery::Destination {
+            country: c,
+            region: r.as_deref(),
+            postcode: p.as_deref(),
+        });
+    let plan = crate::answer::plan(&app.bundle, &app.context, now, dest.as_ref());
+    let locale = app
+        .context
+        .lang
+        .clone()
+        .or_else(|| app.bundle.meta().get(crate::bundle::META_LOCALE).cloned())
+        .unwrap_or_else(|| "en".into());
+    app.context_host = context_ui::render(&d, &app.bundle, &app.css, &app.context, &plan, &locale)?;
+    if let Some(v) = &plan.delivery {
+        emit(
+            "delivery-shown",
+            &(v.from.to_string() + "/" + &v.until.to_string()),
+        );
+    }
+    Ok(())
+}
+
+/// The destination the shopper chose earlier, kept on their device: `CC`, `CC|REGION` or
+/// `CC|REGION|POSTCODE`.
+fn remembered_destination() -> Option<(String, Option<String>, Option<String>)> {
+    let storage = web_sys::window()?.local_storage().ok().flatten()?;
+    let v = storage
+        .get_item("shop-answers:destination")
+        .ok()
+        .flatten()?;
+    let mut parts = v.split('|').map(|p| p.trim().to_string());
+    let country = parts.next().filter(|c| c.len() == 2)?;
+    let region = parts.next().filter(|r| !r.is_empty());
+    let postcode = parts.next().filter(|p| !p.is_empty());
+    Some((country, region, postcode))
 }
 
 fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
@@ -274,6 +334,10 @@ fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
         matched: Vec::new(),
         active: None,
         timer: None,
+        css: cfg.css.clone(),
+        explicit: Vec::new(),
+        context: crate::context::PageContext::default(),
+        context_host: None,
     })
 }
 
@@ -599,6 +663,53 @@ pub fn close() {
             Ok(())
         }
     });
+}
+
+/// The page as the widget reads it: `{page_type, platform, product, order, lang, signals}`.
+#[wasm_bindgen]
+pub fn context() -> Result<JsValue, JsValue> {
+    APP.with(|a| {
+        let a = a.borrow();
+        let app = a.as_ref().ok_or("the widget is not mounted")?;
+        js_sys::JSON::parse(&app.context.to_json())
+    })
+}
+
+/// States facts the page cannot show (`{page_type: "product", sku: "AB-1"}`); they outrank
+/// everything read from the markup. Then re-reads the page.
+#[wasm_bindgen]
+pub fn set_context(ctx: JsValue) {
+    let mut explicit = Vec::new();
+    if let Some(obj) = ctx.dyn_ref::<js_sys::Object>() {
+        for pair in js_sys::Object::entries(obj).iter() {
+            let pair: js_sys::Array = pair.unchecked_into();
+            let (k, v) = (pair.get(0).as_string().unwrap_or_default(), pair.get(1));
+            let v = if let Some(arr) = v.dyn_ref::<js_sys::Array>() {
+                arr.iter()
+                    .filter_map(|x| x.as_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            } else if let Some(s) = v.as_string() {
+                s
+            } else if v.as_f64().is_some() {
+                // JavaScript's own number formatting, not Rust's float printer.
+                String::from(js_sys::JsString::from(v))
+            } else {
+                continue;
+            };
+            explicit.push((k, v));
+        }
+    }
+    with_app(|app| {
+        app.explicit = explicit;
+        refresh_context(app)
+    });
+}
+
+/// Re-reads the page after client-side navigation or a variant change.
+#[wasm_bindgen]
+pub fn refresh() {
+    with_app(refresh_context);
 }
 
 /// Ranked answers for `q` as `[{id, question, score, confidence}]` (the `ShopAnswers.search` API).

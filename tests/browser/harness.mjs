@@ -6,7 +6,7 @@ import { chromium } from "playwright-core";
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
 /** Starts `shop-answers serve` on a free port; resolves to { url, stop }. */
-export function startServer({ dist = "dist", www = "www/demo" } = {}) {
+export function startServer({ dist = process.env.SHOP_ANSWERS_DIST || "dist", www = "www/demo" } = {}) {
   return new Promise((resolve, reject) => {
     const proc = spawn(`${ROOT}target/debug/shop-answers`, ["serve", dist, "--www", www, "--port", "0"], {
       cwd: ROOT,

@@ -641,9 +641,14 @@ fn static_file(site: &Site, req: &Request) -> Response {
     } else {
         rel
     };
-    let Some(file) = safe_join(root, &rel) else {
+    let Some(mut file) = safe_join(root, &rel) else {
         return Response::text(400, "bad path");
     };
+    // Storefront-style paths without an extension ("/products/ridge-jacket") serve the page
+    // file of that name, as a shop's router would.
+    if file.extension().is_none() && !file.is_file() {
+        file.set_extension("html");
+    }
     match std::fs::read(&file) {
         Ok(bytes) => {
             let name = file

@@ -1,0 +1,204 @@
+//! The contextual blocks: the product's own questions and answers and its delivery promise on
+//! product pages; the delivery estimate and after-purchase answers on order confirmations.
+//! The core decides what ([`crate::answer::plan`]); this draws it where it belongs.
+
+use super::dom::{el, text_el};
+use super::render_answer;
+use crate::answer::{countdown_parts, DateSource, DeliveryView, Plan};
+use crate::bundle::Bundle;
+use crate::context::{PageContext, PageType, CART_FORMS};
+use crate::delivery::Date;
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, ShadowRootInit, ShadowRootMode};
+
+/// Where confirmation blocks go when the shop marked no slot: after the platform's order
+/// summary, so the estimate sits next to the order number.
+const ORDER_ANCHORS: &[&str] = &[
+    ".woocommerce-order-overview",
+    ".wc-block-order-confirmation-summary",
+    ".woocommerce-order",
+    ".checkout-success",
+    "#content-hook_order_confirmation",
+    ".orderConfirmation",
+    ".finish-header",
+    "main",
+];
+
+fn set(o: &Object, k: &str, v: &str) {
+    let _ = Reflect::set(o, &JsValue::from_str(k), &JsValue::from_str(v));
+}
+
+fn js_date(d: Date) -> js_sys::Date {
+    js_sys::Date::new(&JsValue::from_f64(f64::from(d.0) * 86_400_000.0))
+}
+
+/// "Thu 27 – Fri 28 Nov" in the shopper's locale (`Intl.DateTimeFormat#formatRange`).
+pub fn format_dates(locale: &str, from: Date, until: Date) -> String {
+    let opts = Object::new();
+    set(&opts, "weekday", "short");
+    set(&opts, "day", "numeric");
+    set(&opts, "month", "short");
+    set(&opts, "timeZone", "UTC");
+    let locales = Array::of1(&JsValue::from_str(locale));
+    let dtf = js_sys::Intl::DateTimeFormat::new(&locales, &opts);
+    let (a, b) = (js_date(from), js_date(until));
+    let out = if from == until {
+        dtf.format().call1(&dtf, &a)
+    } else {
+        Reflect::get(&dtf, &JsValue::from_str("formatRange"))
+            .and_then(|f| f.dyn_into::<Function>())
+            .and_then(|f| f.call2(&dtf, &a, &b))
+    };
+    out.ok().and_then(|v| v.as_string()).unwrap_or_default()
+}
+
+/// The country's name in the shopper's language (`Intl.DisplayNames`), else its code.
+pub fn country_name(locale: &str, code: &str) -> String {
+    let name = (|| -> Result<JsValue, JsValue> {
+        let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl"))?;
+        let ctor: Function = Reflect::get(&intl, &JsValue::from_str("DisplayNames"))?.dyn_into()?;
+        let opts = Object::new();
+        set(&opts, "type", "region");
+        let dn = Reflect::construct(
+            &ctor,
+            &Array::of2(&Array::of1(&JsValue::from_str(locale)), &opts),
+        )?;
+        let of: Function = Reflect::get(&dn, &JsValue::from_str("of"))?.dyn_into()?;
+        of.call1(&dn, &JsValue::from_str(code))
+    })();
+    name.ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// The delivery sentence for a view, from the shop's texts (placeholders `{time}`, `{dates}`,
+/// `{country}`), with English defaults.
+pub fn delivery_sentence(
+    bundle: &Bundle,
+    locale: &str,
+    page: PageType,
+    v: &DeliveryView,
+) -> String {
+    let meta = bundle.meta();
+    let text = |k: &str, d: &str| meta.get(k).cloned().unwrap_or_else(|| d.to_string());
+    let dates = format_dates(locale, v.from, v.until);
+    let template = match (page, v.countdown_secs) {
+        (PageType::OrderConfirmation, _) if v.source == DateSource::Page => {
+            text("widget.delivery_expected", "Expected delivery: {dates}")
+        }
+        (PageType::OrderConfirmation, _) => {
+            text("widget.delivery_estimate", "Estimated delivery: {dates}")
+        }
+        (_, Some(_)) => text(
+            "widget.delivery_countdown",
+            "Order within {time} to get it {dates}",
+        ),
+        _ => text("widget.delivery_arrives", "Order now to get it {dates}"),
+    };
+    let mut time = String::new();
+    if let Some(secs) = v.countdown_secs {
+        let (h, m) = countdown_parts(secs);
+        if h > 0 {
+            time.push_str(&h.to_string());
+            time.push_str(" h ");
+        }
+        time.push_str(&m.to_string());
+        time.push_str(" min");
+    }
+    template.replace("{time}", &time).replace("{dates}", &dates)
+}
+
+/// Where the contextual blocks of this page go: the shop's `[data-shop-answers-slot="context"]`,
+/// else after the add-to-cart form (product) or the order summary (confirmation).
+fn anchor(d: &Document, page: PageType) -> Result<Option<(Element, bool)>, JsValue> {
+    if let Some(s) = d.query_selector("[data-shop-answers-slot=\"context\"]")? {
+        return Ok(Some((s, true)));
+    }
+    let list: &[&str] = match page {
+        PageType::Product => CART_FORMS,
+        PageType::OrderConfirmation => ORDER_ANCHORS,
+        _ => &[],
+    };
+    for css in list {
+        if let Some(e) = d.query_selector(css)? {
+            return Ok(Some((e, false)));
+        }
+    }
+    Ok(None)
+}
+
+/// Draws the plan; returns the host element (so a refresh can replace it), or `None` when
+/// the page gets no contextual block.
+pub fn render(
+    d: &Document,
+    bundle: &Bundle,
+    css: &str,
+    ctx: &PageContext,
+    plan: &Plan,
+    locale: &str,
+) -> Result<Option<Element>, JsValue> {
+    if plan.entries.is_empty() && plan.delivery.is_none() {
+        return Ok(None);
+    }
+    let Some((at, inside)) = anchor(d, ctx.page_type)? else {
+        return Ok(None);
+    };
+    let host = el(
+        d,
+        "div",
+        "",
+        &[("data-shop-answers-context", ctx.page_type.as_str())],
+    )?;
+    if inside {
+        at.append_child(&host)?;
+    } else {
+        at.after_with_node_1(&host)?;
+    }
+    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    let link = el(d, "link", "", &[("rel", "stylesheet"), ("href", css)])?;
+    root.append_child(&link)?;
+    let meta = bundle.meta();
+    let text = |k: &str, def: &str| meta.get(k).cloned().unwrap_or_else(|| def.to_string());
+    let label = match ctx.page_type {
+        PageType::OrderConfirmation => text("widget.order_title", "About your order"),
+        _ => text("widget.product_title", "Questions about this product"),
+    };
+    let section = el(d, "section", "panel context", &[("aria-label", &label)])?;
+    if let Some(v) = &plan.delivery {
+        let p = el(
+            d,
+            "p",
+            "delivery",
+            &[
+                ("data-from", &v.from.to_string()),
+                ("data-until", &v.until.to_string()),
+            ],
+        )?;
+        p.set_text_content(Some(&delivery_sentence(bundle, locale, ctx.page_type, v)));
+        if !v.country.is_empty() && v.source == DateSource::Rules {
+            let to = text("widget.delivery_to", "Delivery to {country}")
+                .replace("{country}", &country_name(locale, &v.country));
+            let small = text_el(d, "span", "delivery-to", &to)?;
+            p.append_child(&small)?;
+        }
+        section.append_child(&p)?;
+    }
+    if !plan.entries.is_empty() {
+        let h = text_el(d, "h2", "title", &label)?;
+        section.append_child(&h)?;
+        // Native disclosure widgets: keyboard and screen-reader support with no script.
+        for &doc in &plan.entries {
+            let Ok(e) = bundle.entry(doc) else { continue };
+            let det = el(d, "details", "qa", &[("data-entry", &e.id)])?;
+            let sum = text_el(d, "summary", "", &e.question)?;
+            det.append_child(&sum)?;
+            let body = el(d, "div", "answer", &[])?;
+            render_answer(d, &body, &e.answer)?;
+            det.append_child(&body)?;
+            section.append_child(&det)?;
+        }
+    }
+    root.append_child(&section)?;
+    Ok(Some(host))
+}

@@ -1,0 +1,252 @@
+//! The browser's reader: the live DOM → [`PageSnapshot`], filled exactly as the contract in
+//! [`crate::context`] says, from the same tables the CLI's HTML reader uses. It only copies;
+//! [`crate::context::classify`] decides.
+
+use crate::context::{
+    clean_text, truncate, CartForm, DataAttr, InlineScript, MicrodataItem, PageSnapshot,
+    CART_FORMS, DATA_ATTRIBUTES, DATA_PREFIX, MAX_ATTR_BYTES, MAX_CLASSES, MAX_DATA_ATTRS,
+    MAX_FORMS, MAX_INPUTS, MAX_ITEMS, MAX_JSON_LD, MAX_JSON_LD_BYTES, MAX_META, MAX_PROPS,
+    MAX_SCRIPTS, MAX_SCRIPT_BYTES, MAX_SCRIPT_SRCS, MAX_SNIPPETS_PER_KEY, MAX_TEXT, SNIPPETS,
+};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement};
+
+fn cap(s: &str, max: usize) -> String {
+    truncate(s.trim(), max).to_string()
+}
+
+/// `innerText` of an element, cleaned like the CLI reader's text.
+fn text(e: &Element) -> String {
+    let raw = match e.dyn_ref::<HtmlElement>() {
+        Some(h) => h.inner_text(),
+        None => e.text_content().unwrap_or_default(),
+    };
+    cap(&clean_text(&raw), MAX_TEXT)
+}
+
+fn each(root: &Document, css: &str, max: usize, mut f: impl FnMut(Element)) -> Result<(), JsValue> {
+    let list = root.query_selector_all(css)?;
+    for i in 0..list.length().min(max as u32) {
+        if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            f(e);
+        }
+    }
+    Ok(())
+}
+
+/// Reads the page. `explicit` is what the shop passed to `ShopAnswers.setContext`.
+pub fn snapshot(d: &Document, explicit: &[(String, String)]) -> Result<PageSnapshot, JsValue> {
+    let mut s = PageSnapshot {
+        url: d.location().and_then(|l| l.href().ok()).unwrap_or_default(),
+        explicit: explicit.to_vec(),
+        ..PageSnapshot::default()
+    };
+    let title = d.title();
+    if !title.trim().is_empty() {
+        s.title = Some(cap(&title, MAX_TEXT));
+    }
+    if let Some(html) = d.document_element() {
+        s.lang = html.get_attribute("lang").filter(|l| !l.trim().is_empty());
+    }
+    if let Some(body) = d.body() {
+        s.body_id = Some(body.id()).filter(|i| !i.is_empty());
+        s.body_classes = body
+            .class_name()
+            .split_whitespace()
+            .take(MAX_CLASSES)
+            .map(str::to_string)
+            .collect();
+    }
+    each(d, "meta[content]", MAX_META, |m| {
+        let key = m
+            .get_attribute("name")
+            .or_else(|| m.get_attribute("property"));
+        if let (Some(k), Some(v)) = (key, m.get_attribute("content")) {
+            s.meta.push((k, v));
+        }
+    })?;
+    s.canonical = d
+        .query_selector("link[rel=\"canonical\"]")?
+        .and_then(|l| l.get_attribute("href"));
+    each(d, "script", 4096, |sc| {
+        if let Some(src) = sc.get_attribute("src") {
+            if s.script_srcs.len() < MAX_SCRIPT_SRCS {
+                s.script_srcs.push(src);
+            }
+            return;
+        }
+        let kind = sc.get_attribute("type").unwrap_or_default();
+        let body = sc.text_content().unwrap_or_default();
+        if kind.trim().eq_ignore_ascii_case("application/ld+json") {
+            if s.json_ld.len() < MAX_JSON_LD {
+                s.json_ld
+                    .push(truncate(&body, MAX_JSON_LD_BYTES).to_string());
+            }
+        } else if s.scripts.len() < MAX_SCRIPTS {
+            s.scripts.push(InlineScript {
+                kind,
+                text: truncate(&body, MAX_SCRIPT_BYTES).to_string(),
+            });
+        }
+    })?;
+    read_microdata(d, &mut s)?;
+    read_data_attrs(d, &mut s)?;
+    for css in CART_FORMS {
+        each(d, css, MAX_FORMS, |f| {
+            if s.forms.len() < MAX_FORMS && !s.forms.iter().any(|x| same_form(x, &f)) {
+                s.forms.push(read_form(&f));
+            }
+        })?;
+    }
+    for row in SNIPPETS {
+        let have = s.snippets.iter().filter(|(k, _)| k == row.key).count();
+        each(d, row.css, MAX_SNIPPETS_PER_KEY.saturating_sub(have), |e| {
+            let v = match row.attr {
+                Some(a) => e
+                    .get_attribute(a)
+                    .map(|v| cap(&v, MAX_TEXT))
+                    .unwrap_or_default(),
+                None => text(&e),
+            };
+            s.snippets.push((row.key.to_string(), v));
+        })?;
+    }
+    Ok(s)
+}
+
+fn same_form(x: &CartForm, f: &Element) -> bool {
+    !x.id.is_empty() && x.id == f.id()
+}
+
+fn read_form(f: &Element) -> CartForm {
+    let mut form = CartForm {
+        id: f.id(),
+        classes: f
+            .class_name()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect(),
+        action: f.get_attribute("action").unwrap_or_default(),
+        inputs: Vec::new(),
+    };
+    let Ok(list) = f.query_selector_all("input[name], select[name], button[name][value]") else {
+        return form;
+    };
+    for i in 0..list.length() {
+        if form.inputs.len() >= MAX_INPUTS {
+            break;
+        }
+        let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let name = e.get_attribute("name").unwrap_or_default();
+        let value = if let Some(inp) = e.dyn_ref::<web_sys::HtmlInputElement>() {
+            let t = inp.type_().to_ascii_lowercase();
+            if (t == "checkbox" || t == "radio") && !inp.checked() {
+                continue;
+            }
+            inp.value()
+        } else if let Some(sel) = e.dyn_ref::<web_sys::HtmlSelectElement>() {
+            sel.value()
+        } else {
+            e.get_attribute("value").unwrap_or_default()
+        };
+        form.inputs.push((name, cap(&value, MAX_TEXT)));
+    }
+    form
+}
+
+fn read_microdata(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
+    let items = d.query_selector_all("[itemscope]")?;
+    for i in 0..items.length().min(MAX_ITEMS as u32) {
+        let Some(item) = items.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let mut m = MicrodataItem {
+            itemtype: item.get_attribute("itemtype").unwrap_or_default(),
+            prop: item.get_attribute("itemprop"),
+            props: Vec::new(),
+        };
+        let props = item.query_selector_all("[itemprop]")?;
+        for k in 0..props.length() {
+            if m.props.len() >= MAX_PROPS {
+                break;
+            }
+            let Some(p) = props.item(k).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            // Only properties whose nearest item is this one.
+            let owner = p
+                .parent_element()
+                .and_then(|pe| pe.closest("[itemscope]").ok().flatten());
+            if owner.as_ref() != Some(&item) {
+                continue;
+            }
+            let name = p.get_attribute("itemprop").unwrap_or_default();
+            let value = if p.has_attribute("itemscope") {
+                String::new()
+            } else {
+                prop_value(&p)
+            };
+            for n in name.split_whitespace() {
+                m.props.push((n.to_string(), value.clone()));
+            }
+        }
+        s.microdata.push(m);
+    }
+    Ok(())
+}
+
+fn prop_value(p: &Element) -> String {
+    let attr = match p.tag_name().to_ascii_lowercase().as_str() {
+        "meta" => Some("content"),
+        "a" | "link" | "area" => Some("href"),
+        "img" | "source" | "video" | "audio" | "iframe" | "embed" => Some("src"),
+        "data" | "meter" => Some("value"),
+        "time" if p.has_attribute("datetime") => Some("datetime"),
+        _ => None,
+    };
+    match attr {
+        Some(a) => cap(&p.get_attribute(a).unwrap_or_default(), MAX_TEXT),
+        None => text(p),
+    }
+}
+
+/// Identity attributes, found with one XPath query over attribute names (the browser walks
+/// the tree natively; a CSS selector cannot match an attribute-name prefix).
+fn read_data_attrs(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
+    let mut xpath = String::from("//@*[starts-with(name(),'");
+    xpath.push_str(DATA_PREFIX);
+    xpath.push('\'');
+    xpath.push(')');
+    for a in DATA_ATTRIBUTES {
+        xpath.push_str(" or name()='");
+        xpath.push_str(a);
+        xpath.push('\'');
+    }
+    xpath.push(']');
+    // ORDERED_NODE_SNAPSHOT_TYPE = 7
+    let r = d.evaluate_with_opt_callback_and_type_and_result(&xpath, d, None, 7, None)?;
+    for i in 0..r.snapshot_length()?.min(MAX_DATA_ATTRS as u32) {
+        let Some(attr) = r
+            .snapshot_item(i)?
+            .and_then(|n| n.dyn_into::<web_sys::Attr>().ok())
+        else {
+            continue;
+        };
+        let value = truncate(&attr.value(), MAX_ATTR_BYTES).to_string();
+        let owner = js_sys::Reflect::get(&attr, &JsValue::from_str("ownerElement"))
+            .ok()
+            .and_then(|o| o.dyn_into::<Element>().ok());
+        let text = match (value.trim().is_empty(), owner) {
+            (true, Some(owner)) => text(&owner),
+            _ => String::new(),
+        };
+        s.data_attrs.push(DataAttr {
+            name: attr.name().to_ascii_lowercase(),
+            value,
+            text,
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+// The widget reads the page and answers in context, with the clock pinned in the browser
+// (the engine itself takes the time as an argument; nothing is mocked inside it).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launch, newPage } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function open(path, isoTime) {
+  const { page, log } = await newPage(browser);
+  await page.clock.setFixedTime(new Date(isoTime));
+  await page.goto(server.url + path);
+  await page.evaluate(() => window.ShopAnswers.ready());
+  return { page, log };
+}
+
+test("product page: its own Q&A, general answers and the delivery promise with a countdown", async () => {
+  // Thu 26 Nov 2026 11:50 UTC = 11:50 in London: 2 h 10 min before the 14:00 cutoff.
+  const { page, log } = await open("products/ridge-waterproof-jacket", "2026-11-26T11:50:00Z");
+  const block = page.locator("[data-shop-answers-context=product]");
+  const delivery = block.locator(".delivery");
+  await delivery.waitFor({ timeout: 5000 });
+  // Ships today (handling 0–1), Royal-Mail-like 2–3 days Mon–Sat: Sat 28 Nov – Tue 1 Dec.
+  assert.equal(await delivery.getAttribute("data-from"), "2026-11-28");
+  assert.equal(await delivery.getAttribute("data-until"), "2026-12-01");
+  const sentence = await delivery.textContent();
+  assert.match(sentence, /^Order within 2 h 10 min to get it /);
+  assert.match(sentence, /28/);
+  assert.match(sentence, /Delivery to United Kingdom/);
+  const questions = await block.locator("details.qa summary").allTextContents();
+  assert.equal(questions[0], "How do I wash my waterproof jacket?", "the product's own Q&A first (tag waterproof)");
+  assert.ok(questions.includes("How do I find my size?"), questions.join(" | "));
+  // Native disclosure: open with the keyboard.
+  await block.locator("details.qa summary").first().focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await block.locator("details.qa").first().getAttribute("open"), "");
+  const ctx = await page.evaluate(() => window.ShopAnswers.context());
+  assert.equal(ctx.page_type, "product");
+  assert.equal(ctx.product.sku, "AT-RIDGE-JKT");
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test("after the cutoff the promise moves a day and the countdown points at tomorrow's cutoff", async () => {
+  const { page } = await open("products/ridge-waterproof-jacket", "2026-11-26T14:00:00Z");
+  const delivery = page.locator("[data-shop-answers-context=product] .delivery");
+  await delivery.waitFor({ timeout: 5000 });
+  assert.equal(await delivery.getAttribute("data-from"), "2026-11-30");
+  // Day 0 is Fri 27; ships Fri 27 – Mon 30; 2–3 carrier days (Mon–Sat): Mon 30 Nov – Thu 3 Dec.
+  assert.equal(await delivery.getAttribute("data-until"), "2026-12-03");
+  assert.match(await delivery.textContent(), /^Order within 24 h 0 min|^Order now to get it/);
+  await page.close();
+});
+
+test("order confirmation: estimated delivery for the order's address and after-purchase answers", async () => {
+  const { page, log } = await open("checkout/order-received", "2026-11-26T11:50:00Z");
+  const block = page.locator("[data-shop-answers-context=order_confirmation]");
+  const delivery = block.locator(".delivery");
+  await delivery.waitFor({ timeout: 5000 });
+  assert.equal(await delivery.getAttribute("data-from"), "2026-11-28");
+  assert.equal(await delivery.getAttribute("data-until"), "2026-12-01");
+  assert.match(await delivery.textContent(), /^Estimated delivery: /);
+  const questions = await block.locator("details.qa summary").allTextContents();
+  assert.deepEqual(questions.sort(), ["Can I change or cancel my order?", "What is your return policy?", "Where is my order?"]);
+  // Placed right after the order summary, where the shopper is looking.
+  const placed = await page.evaluate(() => document.querySelector("[data-shop-answers-context]").previousElementSibling.className);
+  assert.match(placed, /woocommerce-order-overview/);
+  const ctx = await page.evaluate(() => window.ShopAnswers.context());
+  assert.equal(ctx.order.number, "10482");
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test("setContext outranks the markup and refresh() re-reads the page", async () => {
+  const { page } = await open("", "2026-11-26T11:50:00Z");
+  assert.equal((await page.evaluate(() => window.ShopAnswers.context())).page_type, "other");
+  assert.equal(await page.locator("[data-shop-answers-context]").count(), 0, "no contextual block on a help page");
+  await page.evaluate(() => window.ShopAnswers.setContext({ page_type: "order_confirmation", order_number: "A-77", country: "GB" }));
+  const ctx = await page.evaluate(() => window.ShopAnswers.context());
+  assert.equal(ctx.page_type, "order_confirmation");
+  assert.equal(ctx.order.number, "A-77");
+  await page.close();
+});
