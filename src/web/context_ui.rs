@@ -162,9 +162,15 @@ pub fn render(
     let text = |k: &str, def: &str| meta.get(k).cloned().unwrap_or_else(|| def.to_string());
     let label = match ctx.page_type {
         PageType::OrderConfirmation => text("widget.order_title", "About your order"),
-        _ => text("widget.product_title", "Questions about this product"),
+        _ if plan.entries.is_empty() => text("widget.delivery_title", "Delivery"),
+        _ => text(
+            "widget.product_title",
+            "Delivery and questions about this product",
+        ),
     };
     let section = el(d, "section", "panel context", &[("aria-label", &label)])?;
+    let h = text_el(d, "h2", "title", &label)?;
+    section.append_child(&h)?;
     if let Some(v) = &plan.delivery {
         let p = el(
             d,
@@ -185,8 +191,6 @@ pub fn render(
         section.append_child(&p)?;
     }
     if !plan.entries.is_empty() {
-        let h = text_el(d, "h2", "title", &label)?;
-        section.append_child(&h)?;
         // Native disclosure widgets: keyboard and screen-reader support with no script.
         for &doc in &plan.entries {
             let Ok(e) = bundle.entry(doc) else { continue };

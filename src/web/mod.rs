@@ -181,7 +181,13 @@ fn remembered_destination() -> Option<(String, Option<String>, Option<String>)> 
 fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
     let d = dom::document()?;
     let slot = if cfg.slot.is_empty() {
-        d.query_selector("[data-shop-answers-slot]")?
+        // The search slot, else any slot but the one kept for contextual answers.
+        match d.query_selector("[data-shop-answers-slot=\"search\"]")? {
+            Some(s) => Some(s),
+            None => d.query_selector(
+                "[data-shop-answers-slot]:not([data-shop-answers-slot=\"context\"])",
+            )?,
+        }
     } else {
         d.query_selector(&cfg.slot)?
     };
