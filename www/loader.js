@@ -73,7 +73,13 @@
     import(base + manifest.glue)
       .then(function (glue) {
         return glue.default({ module_or_path: base + manifest.wasm }).then(function () {
-          return glue.mount(config);
+          // A widget that cannot finish mounting must not leave the page's calls waiting.
+          return Promise.race([
+            glue.mount(config),
+            new Promise(function (_, reject) {
+              setTimeout(function () { reject(new Error("the widget did not start within 15 s")); }, 15000);
+            })
+          ]);
         }).then(function () {
           widget = {
             search: glue.search,

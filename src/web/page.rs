@@ -49,9 +49,8 @@ pub fn snapshot(d: &Document, explicit: &[(String, String)]) -> Result<PageSnaps
         s.lang = html.get_attribute("lang").filter(|l| !l.trim().is_empty());
     }
     if let Some(body) = d.body() {
-        s.body_id = Some(body.id()).filter(|i| !i.is_empty());
-        s.body_classes = body
-            .class_name()
+        s.body_id = Some(attr(&body, "id")).filter(|i| !i.is_empty());
+        s.body_classes = attr(&body, "class")
             .split_whitespace()
             .take(MAX_CLASSES)
             .map(str::to_string)
@@ -114,19 +113,25 @@ pub fn snapshot(d: &Document, explicit: &[(String, String)]) -> Result<PageSnaps
     Ok(s)
 }
 
+/// Attributes of forms are read with `getAttribute`: a form's `id`, `action` and
+/// `className` *properties* return its controls when one is named so (Shopify's product form
+/// has `<input name="id">`).
+fn attr(e: &Element, name: &str) -> String {
+    e.get_attribute(name).unwrap_or_default()
+}
+
 fn same_form(x: &CartForm, f: &Element) -> bool {
-    !x.id.is_empty() && x.id == f.id()
+    !x.id.is_empty() && x.id == attr(f, "id")
 }
 
 fn read_form(f: &Element) -> CartForm {
     let mut form = CartForm {
-        id: f.id(),
-        classes: f
-            .class_name()
+        id: attr(f, "id"),
+        classes: attr(f, "class")
             .split_whitespace()
             .map(str::to_string)
             .collect(),
-        action: f.get_attribute("action").unwrap_or_default(),
+        action: attr(f, "action"),
         inputs: Vec::new(),
     };
     let Ok(list) = f.query_selector_all("input[name], select[name], button[name][value]") else {
