@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod bundle;
+pub mod contact;
 pub mod delivery;
 pub mod doc;
 pub mod error;
