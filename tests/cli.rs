@@ -337,7 +337,14 @@ fn bad_csv_reports_positions() {
 fn highlights_mark_the_shoppers_words_in_the_question() {
     let mut meta = Meta::new();
     meta.insert("locale".into(), "en".into());
-    let e = Entry { id: "a".into(), question: "How long does shipping take to Köln?".into(), answer: vec![Block::Para { children: vec![text("x".into(), 0)] }], ..Entry::default() };
+    let e = Entry {
+        id: "a".into(),
+        question: "How long does shipping take to Köln?".into(),
+        answer: vec![Block::Para {
+            children: vec![text("x".into(), 0)],
+        }],
+        ..Entry::default()
+    };
     let b = Bundle::from_bytes(bundle::write(&meta, &[e.clone()], &[])).unwrap();
     let r = search(&b, "shiping koln", &SearchOptions::default()).unwrap();
     let ranges = shop_answers::search::highlights(&b.analyzer(), &e.question, &r.matched_terms);

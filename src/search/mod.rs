@@ -280,7 +280,11 @@ thread_local! {
 
 /// Byte ranges of `text` whose analyzed term is one of `matched` (sorted): what the widget
 /// wraps in `<mark>` so the shopper sees why an answer came up.
-pub fn highlights(analyzer: &crate::text::Analyzer, text: &str, matched: &[String]) -> Vec<(usize, usize)> {
+pub fn highlights(
+    analyzer: &crate::text::Analyzer,
+    text: &str,
+    matched: &[String],
+) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     analyzer.each(text, |t| {
         if !t.stop && matched.binary_search_by(|m| m.as_str().cmp(t.term)).is_ok() {

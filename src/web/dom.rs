@@ -11,7 +11,12 @@ pub fn document() -> Result<Document, JsValue> {
 }
 
 /// Creates `<tag class=…>` with the given attributes.
-pub fn el(d: &Document, tag: &str, class: &str, attrs: &[(&str, &str)]) -> Result<Element, JsValue> {
+pub fn el(
+    d: &Document,
+    tag: &str,
+    class: &str,
+    attrs: &[(&str, &str)],
+) -> Result<Element, JsValue> {
     let e = d.create_element(tag)?;
     if !class.is_empty() {
         e.set_class_name(class);
@@ -31,10 +36,20 @@ pub fn text_el(d: &Document, tag: &str, class: &str, text: &str) -> Result<Eleme
 
 /// Appends `text` to `parent`, wrapping the byte ranges in `marks` (sorted, non-overlapping,
 /// on char boundaries) in `<mark>`: highlighting without ever parsing markup.
-pub fn append_marked(d: &Document, parent: &Element, text: &str, marks: &[(usize, usize)]) -> Result<(), JsValue> {
+pub fn append_marked(
+    d: &Document,
+    parent: &Element,
+    text: &str,
+    marks: &[(usize, usize)],
+) -> Result<(), JsValue> {
     let mut at = 0;
     for &(s, e) in marks {
-        if s < at || e > text.len() || s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        if s < at
+            || e > text.len()
+            || s >= e
+            || !text.is_char_boundary(s)
+            || !text.is_char_boundary(e)
+        {
             continue;
         }
         if s > at {

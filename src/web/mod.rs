@@ -12,7 +12,9 @@ use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRootInit, ShadowRootMode};
+use web_sys::{
+    Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRootInit, ShadowRootMode,
+};
 
 pub use render::render_answer;
 
@@ -56,7 +58,11 @@ impl Config {
                 .and_then(|x| x.as_string())
                 .unwrap_or_default()
         };
-        Config { bundle: get("bundle"), css: get("css"), slot: get("slot") }
+        Config {
+            bundle: get("bundle"),
+            css: get("css"),
+            slot: get("slot"),
+        }
     }
 }
 
@@ -90,7 +96,10 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
         .map_err(|_| err("fetching the answer bundle failed", &cfg.bundle))?;
     if !resp.ok() {
         let status = resp.status().to_string();
-        return Err(err("fetching the answer bundle failed", &(String::from("HTTP ") + &status)));
+        return Err(err(
+            "fetching the answer bundle failed",
+            &(String::from("HTTP ") + &status),
+        ));
     }
     let bytes = resp
         .binary()
@@ -149,8 +158,22 @@ fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
         ],
     )?
     .dyn_into()?;
-    let status = el(&d, "p", "status", &[("role", "status"), ("aria-live", "polite")])?;
-    let list = el(&d, "ul", "results", &[("id", "sa-list"), ("role", "listbox"), ("aria-label", &title)])?;
+    let status = el(
+        &d,
+        "p",
+        "status",
+        &[("role", "status"), ("aria-live", "polite")],
+    )?;
+    let list = el(
+        &d,
+        "ul",
+        "results",
+        &[
+            ("id", "sa-list"),
+            ("role", "listbox"),
+            ("aria-label", &title),
+        ],
+    )?;
     list.set_attribute("hidden", "")?;
     let answer = el(&d, "div", "answer-view", &[("id", "sa-answer")])?;
     answer.set_attribute("hidden", "")?;
@@ -198,7 +221,17 @@ fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
     });
     answer.add_event_listener_with_callback("click", on_answer_click.as_ref().unchecked_ref())?;
     on_answer_click.forget();
-    Ok(App { bundle, input, list, status, answer, hits: Vec::new(), matched: Vec::new(), active: None, timer: None })
+    Ok(App {
+        bundle,
+        input,
+        list,
+        status,
+        answer,
+        hits: Vec::new(),
+        matched: Vec::new(),
+        active: None,
+        timer: None,
+    })
 }
 
 fn with_app(f: impl FnOnce(&mut App) -> Result<(), JsValue>) {
@@ -218,7 +251,10 @@ fn schedule_refresh() {
             w.clear_timeout_with_handle(t);
         }
         let run = Closure::once_into_js(|| with_app(refresh_results));
-        app.timer = Some(w.set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), DEBOUNCE_MS)?);
+        app.timer = Some(w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            run.unchecked_ref(),
+            DEBOUNCE_MS,
+        )?);
         Ok(())
     });
 }
@@ -237,23 +273,40 @@ fn refresh_results(app: &mut App) -> Result<(), JsValue> {
         app.answer.set_attribute("hidden", "")?;
         return Ok(());
     }
-    let opts = SearchOptions { limit: 6, ..SearchOptions::default() };
+    let opts = SearchOptions {
+        limit: 6,
+        ..SearchOptions::default()
+    };
     let r = run_search(&app.bundle, &q, &opts).map_err(bundle_err)?;
-    let good = r.hits.first().is_some_and(|h| h.confidence >= GOOD_CONFIDENCE);
+    let good = r
+        .hits
+        .first()
+        .is_some_and(|h| h.confidence >= GOOD_CONFIDENCE);
     let analyzer = app.bundle.analyzer();
     for (i, h) in r.hits.iter().enumerate() {
         let question = app.bundle.question(h.doc).map_err(bundle_err)?;
         let id = String::from("sa-opt-") + &i.to_string();
-        let li = el(&d, "li", "result", &[("role", "option"), ("id", &id), ("aria-selected", "false")])?;
+        let li = el(
+            &d,
+            "li",
+            "result",
+            &[("role", "option"), ("id", &id), ("aria-selected", "false")],
+        )?;
         li.set_attribute("data-index", &i.to_string())?;
-        append_marked(&d, &li, question, &highlights(&analyzer, question, &r.matched_terms))?;
+        append_marked(
+            &d,
+            &li,
+            question,
+            &highlights(&analyzer, question, &r.matched_terms),
+        )?;
         app.list.append_child(&li)?;
         app.hits.push(h.doc);
     }
     app.matched = r.matched_terms;
     let open = !app.hits.is_empty();
     toggle_attr(&app.list, "hidden", !open)?;
-    app.input.set_attribute("aria-expanded", if open { "true" } else { "false" })?;
+    app.input
+        .set_attribute("aria-expanded", if open { "true" } else { "false" })?;
     if good {
         let n = app.hits.len();
         let label = n.to_string() + if n == 1 { " answer" } else { " answers" };
@@ -275,7 +328,10 @@ fn close_list(app: &App) -> Result<(), JsValue> {
 fn no_answer(app: &App) -> Result<(), JsValue> {
     let d = dom::document()?;
     let meta = app.bundle.meta();
-    let msg = meta.get("widget.no_answer").map(String::as_str).unwrap_or("No answer matches yet. Contact us:");
+    let msg = meta
+        .get("widget.no_answer")
+        .map(String::as_str)
+        .unwrap_or("No answer matches yet. Contact us:");
     app.status.set_text_content(Some(msg));
     if let Some(email) = meta.get("contact.email") {
         let a = el(&d, "a", "", &[("href", &(String::from("mailto:") + email))])?;
@@ -288,7 +344,9 @@ fn no_answer(app: &App) -> Result<(), JsValue> {
 /// Shows entry `i` of the list in the answer region; `chosen` marks it selected (the
 /// shopper picked it) rather than shown proactively.
 fn show_answer(app: &mut App, i: usize, chosen: bool) -> Result<(), JsValue> {
-    let Some(&doc) = app.hits.get(i) else { return Ok(()) };
+    let Some(&doc) = app.hits.get(i) else {
+        return Ok(());
+    };
     let d = dom::document()?;
     let e = app.bundle.entry(doc).map_err(bundle_err)?;
     app.answer.set_text_content(None);
@@ -299,12 +357,33 @@ fn show_answer(app: &mut App, i: usize, chosen: bool) -> Result<(), JsValue> {
     render_answer(&d, &body, &e.answer)?;
     app.answer.append_child(&body)?;
     let meta = app.bundle.meta();
-    let ask = meta.get("widget.helpful").map(String::as_str).unwrap_or("Did this answer your question?");
+    let ask = meta
+        .get("widget.helpful")
+        .map(String::as_str)
+        .unwrap_or("Did this answer your question?");
     let fb = el(&d, "p", "helpful", &[])?;
     let span = text_el(&d, "span", "", ask)?;
     fb.append_child(&span)?;
-    for (vote, label) in [("yes", meta.get("widget.yes").map(String::as_str).unwrap_or("Yes")), ("no", meta.get("widget.no").map(String::as_str).unwrap_or("No"))] {
-        let b = el(&d, "button", "vote", &[("type", "button"), ("data-vote", vote), ("data-entry", &e.id)])?;
+    for (vote, label) in [
+        (
+            "yes",
+            meta.get("widget.yes").map(String::as_str).unwrap_or("Yes"),
+        ),
+        (
+            "no",
+            meta.get("widget.no").map(String::as_str).unwrap_or("No"),
+        ),
+    ] {
+        let b = el(
+            &d,
+            "button",
+            "vote",
+            &[
+                ("type", "button"),
+                ("data-vote", vote),
+                ("data-entry", &e.id),
+            ],
+        )?;
         b.set_text_content(Some(label));
         fb.append_child(&b)?;
     }
@@ -313,7 +392,14 @@ fn show_answer(app: &mut App, i: usize, chosen: bool) -> Result<(), JsValue> {
     let opts = app.list.children();
     for k in 0..opts.length() {
         if let Some(o) = opts.item(k) {
-            o.set_attribute("aria-selected", if chosen && k as usize == i { "true" } else { "false" })?;
+            o.set_attribute(
+                "aria-selected",
+                if chosen && k as usize == i {
+                    "true"
+                } else {
+                    "false"
+                },
+            )?;
         }
     }
     if chosen {
@@ -382,7 +468,10 @@ fn set_active(app: &mut App, i: Option<usize>) -> Result<(), JsValue> {
         Some(i) => {
             app.list.remove_attribute("hidden")?;
             app.input.set_attribute("aria-expanded", "true")?;
-            app.input.set_attribute("aria-activedescendant", &(String::from("sa-opt-") + &i.to_string()))
+            app.input.set_attribute(
+                "aria-activedescendant",
+                &(String::from("sa-opt-") + &i.to_string()),
+            )
         }
         None => app.input.remove_attribute("aria-activedescendant"),
     }
@@ -396,11 +485,23 @@ fn record_vote(app: &mut App, button: &Element) -> Result<(), JsValue> {
         // Storage can be full or disabled: the vote is a nicety, never an error.
         let _ = storage.set_item(&(String::from("shop-answers:helpful:") + &entry), &vote);
     }
-    let thanks = app.bundle.meta().get("widget.thanks").map(String::as_str).unwrap_or("Thanks for telling us.");
+    let thanks = app
+        .bundle
+        .meta()
+        .get("widget.thanks")
+        .map(String::as_str)
+        .unwrap_or("Thanks for telling us.");
     if let Some(p) = button.parent_element() {
         p.set_text_content(Some(thanks));
     }
-    emit(if vote == "yes" { "helpful" } else { "not-helpful" }, &entry);
+    emit(
+        if vote == "yes" {
+            "helpful"
+        } else {
+            "not-helpful"
+        },
+        &entry,
+    );
     Ok(())
 }
 
@@ -410,7 +511,10 @@ fn emit(name: &str, detail: &str) {
     let Some(w) = web_sys::window() else { return };
     let init = web_sys::CustomEventInit::new();
     init.set_detail(&JsValue::from_str(detail));
-    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(&(String::from("shop-answers:") + name), &init) {
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(
+        &(String::from("shop-answers:") + name),
+        &init,
+    ) {
         let _ = w.dispatch_event(&ev);
     }
 }
@@ -425,7 +529,12 @@ pub fn search(q: &str) -> Result<JsValue, JsValue> {
         let mut out = Vec::with_capacity(r.hits.len());
         for h in r.hits {
             let e = app.bundle.entry(h.doc).map_err(bundle_err)?;
-            out.push(HitJson { id: e.id, question: e.question, score: h.score, confidence: h.confidence });
+            out.push(HitJson {
+                id: e.id,
+                question: e.question,
+                score: h.score,
+                confidence: h.confidence,
+            });
         }
         emit("search", q);
         Ok(serde_wasm_bindgen::to_value(&out)?)
