@@ -29,7 +29,16 @@
     /** Ranked answers for a question: [{id, question, score, confidence}]. */
     search: function (q) { return call("search", [String(q)]); },
     /** Resolves once the widget is on the page. */
-    ready: function () { return call("ready", []); }
+    ready: function () { return call("ready", []); },
+    /** Opens the contact form, optionally prefilled: {order_number, email, product_sku, …}. */
+    contact: function (prefill) { return call("contact", [prefill || {}]); },
+    /** Listens to widget events (answer-shown, helpful, contact-sent, …): fn(detail, event).
+     *  Returns a function that stops listening. */
+    on: function (name, fn) {
+      var h = function (e) { fn(e.detail, e); };
+      window.addEventListener("shop-answers:" + name, h);
+      return function () { window.removeEventListener("shop-answers:" + name, h); };
+    }
   };
   window.ShopAnswers = api;
   function fail(e) {
@@ -43,7 +52,7 @@
         return glue.default({ module_or_path: base + manifest.wasm }).then(function () {
           return glue.mount(config);
         }).then(function () {
-          widget = { search: glue.search, ready: function () { return true; } };
+          widget = { search: glue.search, contact: glue.contact, ready: function () { return true; } };
           pending.splice(0).forEach(function (p) {
             try { p[2](widget[p[0]].apply(null, p[1])); } catch (e) { p[3](e); }
           });

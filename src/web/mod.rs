@@ -2,6 +2,7 @@
 //! search box, draw answers with DOM calls. Every decision is made by the core; this module
 //! only reads the page and draws.
 
+mod contact;
 mod dom;
 mod render;
 
@@ -16,6 +17,7 @@ use web_sys::{
     Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRootInit, ShadowRootMode,
 };
 
+pub use contact::contact;
 pub use render::render_answer;
 
 /// How long typing must pause before results redraw (ms). Searching is far faster than
@@ -181,6 +183,7 @@ fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
     panel.append_child(&status)?;
     panel.append_child(&list)?;
     panel.append_child(&answer)?;
+    contact::mount(&d, &panel, bundle.meta())?;
     root.append_child(&panel)?;
 
     let on_input = Closure::<dyn Fn()>::new(schedule_refresh);
@@ -338,6 +341,7 @@ fn no_answer(app: &App) -> Result<(), JsValue> {
         a.set_text_content(Some(&(String::from(" ") + email)));
         app.status.append_child(&a)?;
     }
+    contact::offer();
     Ok(())
 }
 
