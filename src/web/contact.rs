@@ -605,6 +605,22 @@ fn report(key: &str, state: State, error: &str) {
     });
 }
 
+/// Reports the form's message from what storage says, when another tab handled it: gone
+/// means delivered, pending after an attempt means saved for a retry.
+fn observe(ob: &Outbox) {
+    let Some(key) = FORM.with(|f| f.borrow().as_ref().and_then(|f| f.current.clone())) else {
+        return;
+    };
+    match ob.get(&key) {
+        None => report(&key, State::Sent, ""),
+        Some(i) if i.state == State::Pending && i.attempts > 0 => report(&key, State::Pending, ""),
+        Some(i) if i.state == State::FailedPermanent => {
+            report(&key, State::FailedPermanent, &i.last_error)
+        }
+        Some(_) => {}
+    }
+}
+
 /// On page load: forget long-failed messages, make waiting ones due, send.
 fn resume() {
     let t = now() as u64;
@@ -686,11 +702,14 @@ fn flush() {
         loop {
             let t = now() as u64;
             if !take_lease(t) {
-                // Another tab is sending; look again when its lease may have lapsed.
+                // Another tab is sending (maybe this tab's message): follow it in storage and
+                // look again when its lease may have lapsed.
+                observe(&load());
                 schedule(t + 2000);
                 break;
             }
             let mut ob = load();
+            observe(&ob);
             let Some(key) = ob.next_due(t).map(|i| i.key.clone()) else {
                 release_lease();
                 if let Some(at) = ob.next_wakeup() {
