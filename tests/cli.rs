@@ -345,7 +345,7 @@ fn highlights_mark_the_shoppers_words_in_the_question() {
         }],
         ..Entry::default()
     };
-    let b = Bundle::from_bytes(bundle::write(&meta, &[e.clone()], &[])).unwrap();
+    let b = Bundle::from_bytes(bundle::write(&meta, std::slice::from_ref(&e), &[])).unwrap();
     let r = search(&b, "shiping koln", &SearchOptions::default()).unwrap();
     let ranges = shop_answers::search::highlights(&b.analyzer(), &e.question, &r.matched_terms);
     let words: Vec<&str> = ranges.iter().map(|&(s, e2)| &e.question[s..e2]).collect();
