@@ -16,7 +16,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
-const STORE_KEY: &str = "shop-answers:outbox";
+/// Each message is stored under its own key (`shop-answers:outbox:<idempotency key>`, the
+/// core's outbox format with one line), so tabs adding messages never overwrite each other.
+const ITEM_PREFIX: &str = "shop-answers:outbox:";
 const LEASE_KEY: &str = "shop-answers:outbox-lease";
 /// A request that takes longer is abandoned (and retried).
 const TIMEOUT_MS: i32 = 10_000;
@@ -47,6 +49,7 @@ struct Texts {
     sending: String,
     sent: String,
     saved: String,
+    retrying: String,
     failed: String,
     invalid: String,
 }
@@ -58,8 +61,8 @@ struct Driver {
     flushing: bool,
     again: bool,
     timer: Option<i32>,
-    /// The outbox when localStorage is unavailable (kept for this page only).
-    memory: Option<String>,
+    /// Messages localStorage refused (disabled or full), kept for this page only.
+    memory: Vec<(String, String)>,
 }
 
 thread_local! {
@@ -94,28 +97,46 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn load() -> Outbox {
-    let text = match storage() {
-        Some(s) => s.get_item(STORE_KEY).ok().flatten(),
-        None => DRIVER.with(|d| d.borrow().memory.clone()),
-    };
-    text.map(|t| Outbox::parse(&t)).unwrap_or_default()
+    let mut texts: Vec<String> =
+        DRIVER.with(|d| d.borrow().memory.iter().map(|(_, v)| v.clone()).collect());
+    if let Some(s) = storage() {
+        for i in 0..s.length().unwrap_or(0) {
+            if let Ok(Some(k)) = s.key(i) {
+                if k.starts_with(ITEM_PREFIX) {
+                    texts.extend(s.get_item(&k).ok().flatten());
+                }
+            }
+        }
+    }
+    let mut items: Vec<Item> = texts.iter().flat_map(|t| Outbox::parse(t).items).collect();
+    items.sort_unstable_by_key(|i| i.created);
+    Outbox { items }
 }
 
-/// Saves the outbox; false when storage refused it (full or disabled): the copy in memory
-/// still carries the message for this page.
-fn save(o: &Outbox) -> bool {
-    let text = o.serialize();
-    let ok = storage().is_some_and(|s| {
-        if o.items.is_empty() {
-            s.remove_item(STORE_KEY).is_ok()
-        } else {
-            s.set_item(STORE_KEY, &text).is_ok()
+/// Stores one message; when storage refuses it (disabled or full) the copy in memory still
+/// carries it for this page.
+fn put(item: &Item) {
+    let key = String::from(ITEM_PREFIX) + &item.key;
+    let text = Outbox {
+        items: vec![item.clone()],
+    }
+    .serialize();
+    let stored = storage().is_some_and(|s| s.set_item(&key, &text).is_ok());
+    DRIVER.with(|d| {
+        let mut d = d.borrow_mut();
+        d.memory.retain(|(k, _)| *k != key);
+        if !stored {
+            d.memory.push((key, text));
         }
     });
-    if !ok {
-        DRIVER.with(|d| d.borrow_mut().memory = Some(text));
+}
+
+fn del(key: &str) {
+    let key = String::from(ITEM_PREFIX) + key;
+    if let Some(s) = storage() {
+        let _ = s.remove_item(&key);
     }
-    ok
+    DRIVER.with(|d| d.borrow_mut().memory.retain(|(k, _)| *k != key));
 }
 
 fn prop(e: &Element, name: &str) -> JsValue {
@@ -183,6 +204,10 @@ pub fn mount(d: &Document, panel: &Element, meta: &Meta) -> Result<(), JsValue> 
         saved: t(
             "widget.contact_saved",
             "Saved, will retry when you're back online.",
+        ),
+        retrying: t(
+            "widget.contact_retrying",
+            "Saved — we'll keep trying to send it.",
         ),
         failed: t("widget.contact_failed", "We couldn't send your message:"),
         invalid: t(
@@ -546,10 +571,10 @@ fn submit() {
         let mut b = [0u8; 16];
         random(&mut b);
         let body = encode(&form.cfg, &key, &values, &b);
-        let mut ob = load();
         if let Some(old) = form.failed.take() {
-            ob.remove(&old);
+            del(&old);
         }
+        let mut ob = Outbox::default();
         ob.add(
             &key,
             form.cfg.method.as_str(),
@@ -558,7 +583,7 @@ fn submit() {
             &body.body,
             now() as u64,
         );
-        save(&ob);
+        put(&ob.items[0]);
         form.current = Some(key);
         let t = form.texts.sending.clone();
         set_status(form, &t);
@@ -591,7 +616,16 @@ fn report(key: &str, state: State, error: &str) {
                 // Safe in the outbox: the form is free for another message.
                 form.current = None;
                 reset(form);
-                let t = form.texts.saved.clone();
+                let online = web_sys::window()
+                    .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("navigator")).ok())
+                    .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("onLine")).ok())
+                    .is_none_or(|v| v.is_truthy());
+                let t = if online {
+                    &form.texts.retrying
+                } else {
+                    &form.texts.saved
+                }
+                .clone();
                 set_status(form, &t);
             }
             State::FailedPermanent => {
@@ -624,23 +658,33 @@ fn observe(ob: &Outbox) {
 /// On page load: forget long-failed messages, make waiting ones due, send.
 fn resume() {
     let t = now() as u64;
-    let mut ob = load();
-    ob.items.retain(|i| {
-        i.state != State::FailedPermanent || t.saturating_sub(i.created) < KEEP_FAILED_MS
-    });
-    ob.wake(t);
-    if !ob.items.is_empty() {
-        save(&ob);
-        flush();
+    for i in &load().items {
+        if i.state == State::FailedPermanent && t.saturating_sub(i.created) >= KEEP_FAILED_MS {
+            del(&i.key);
+        }
     }
+    wake();
 }
 
-/// Back online: everything waiting is due now.
+/// Back online (or loaded again): everything waiting is due now.
 fn wake() {
+    let t = now() as u64;
     let mut ob = load();
-    ob.wake(now() as u64);
-    save(&ob);
-    flush();
+    let late: Vec<String> = ob
+        .items
+        .iter()
+        .filter(|i| i.state == State::Pending && i.next_at > t)
+        .map(|i| i.key.clone())
+        .collect();
+    ob.wake(t);
+    for k in late {
+        if let Some(i) = ob.get(&k) {
+            put(i);
+        }
+    }
+    if !ob.items.is_empty() {
+        flush();
+    }
 }
 
 fn take_lease(t: u64) -> bool {
@@ -718,7 +762,7 @@ fn flush() {
                 break;
             };
             let Some(item) = ob.begin(&key, t) else { break };
-            save(&ob);
+            put(&item);
             let outcome = send(&item, &headers).await;
             let mut ob = load();
             let error = match &outcome {
@@ -726,7 +770,10 @@ fn flush() {
                 Outcome::Delivered => String::new(),
             };
             let state = ob.finish(&key, outcome, now() as u64, random_u32());
-            save(&ob);
+            match ob.get(&key) {
+                Some(i) => put(i),
+                None => del(&key),
+            }
             report(&key, state.unwrap_or(State::Sent), &error);
         }
         let again = DRIVER.with(|d| {

@@ -118,8 +118,8 @@ try {
   // Drain: wait for the outbox to empty; a reload now and then is a page load that retries.
   let lastReload = Date.now();
   for (;;) {
-    const ob = await page.evaluate(() => localStorage.getItem("shop-answers:outbox"));
-    if (ob === null) break;
+    const waiting = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("shop-answers:outbox:")).length);
+    if (waiting === 0) break;
     left();
     if (Date.now() - lastReload > 20000) {
       await page.reload();
