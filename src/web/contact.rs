@@ -108,9 +108,10 @@ fn load() -> Outbox {
             }
         }
     }
-    let mut items: Vec<Item> = texts.iter().flat_map(|t| Outbox::parse(t).items).collect();
-    items.sort_unstable_by_key(|i| i.created);
-    Outbox { items }
+    // In storage order, not sorted: every due message is sent in turn anyway.
+    Outbox {
+        items: texts.iter().flat_map(|t| Outbox::parse(t).items).collect(),
+    }
 }
 
 /// Stores one message; when storage refuses it (disabled or full) the copy in memory still
