@@ -256,70 +256,74 @@ impl ContactConfig {
     /// Reads the settings back; `None` when the bundle has no form (no `contact.endpoint`).
     pub fn from_meta(m: &Meta) -> Option<ContactConfig> {
         let endpoint = m.get("contact.endpoint")?.clone();
-        let get = |k: &str| m.get(k).map(String::as_str).unwrap_or("");
-        let prefixed = |p: &str| -> Vec<(String, String)> {
-            m.range(p.to_string()..)
-                .take_while(|(k, _)| k.starts_with(p))
-                .map(|(k, v)| (k[p.len()..].to_string(), v.clone()))
-                .collect()
+        // One key buffer, reused: the widget reads this once, small code beats fewer lookups.
+        let mut key = String::new();
+        let mut get = |a: &str, b: &str, c: &str| -> Option<&String> {
+            key.clear();
+            key.push_str(a);
+            key.push_str(b);
+            key.push_str(c);
+            m.get(&key)
         };
-        let num = |k: &str| get(k).parse::<u32>().ok();
-        let names = match m.get("contact.fields") {
-            Some(s) => s
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
-            None => BUILTIN_FIELDS
-                .iter()
-                .map(|s| s.to_string())
-                .collect::<Vec<_>>(),
+        let text = |v: Option<&String>| v.cloned().unwrap_or_default();
+        let num = |v: Option<&String>| v.and_then(|v| v.parse::<u32>().ok());
+        let prefixed = |p: &str| -> Vec<(String, String)> {
+            let mut out = Vec::new();
+            for (k, v) in m {
+                if let Some(rest) = k.strip_prefix(p) {
+                    out.push((rest.to_string(), v.clone()));
+                }
+            }
+            out
+        };
+        let names: Vec<&str> = match m.get("contact.fields") {
+            Some(s) => s.split(',').filter(|s| !s.is_empty()).collect(),
+            None => BUILTIN_FIELDS.to_vec(),
         };
         let mut fields = Vec::with_capacity(names.len());
         for name in names {
-            let mut f = FieldSpec::builtin(&name).unwrap_or_else(|| FieldSpec {
-                label: name.clone(),
-                name: name.clone(),
+            let mut f = FieldSpec::builtin(name).unwrap_or_else(|| FieldSpec {
+                label: name.to_string(),
+                name: name.to_string(),
                 ..FieldSpec::default()
             });
-            let p = String::from("contact.field.") + &name + ".";
-            if let Some(k) = m
-                .get(&(p.clone() + "type"))
-                .and_then(|t| FieldKind::parse(t))
-            {
+            const P: &str = "contact.field.";
+            if let Some(k) = get(P, name, ".type").and_then(|t| FieldKind::parse(t)) {
+                // Written fields carry every setting: absent means off.
                 f.kind = k;
+                f.required = get(P, name, ".required").is_some_and(|v| v == "1");
+                f.min_len = num(get(P, name, ".min")).unwrap_or(0);
+                f.max_len = num(get(P, name, ".max")).unwrap_or(0);
             }
-            if let Some(l) = m.get(&(p.clone() + "label")) {
+            if let Some(l) = get(P, name, ".label") {
                 f.label = l.clone();
             }
-            if m.contains_key(&(p.clone() + "type")) {
-                // Written fields carry every setting: absent means off.
-                f.required = get(&(p.clone() + "required")) == "1";
-                f.min_len = num(&(p.clone() + "min")).unwrap_or(0);
-                f.max_len = num(&(p.clone() + "max")).unwrap_or(0);
-            }
-            f.pattern = get(&(p.clone() + "pattern")).to_string();
-            f.options = get(&(p + "options"))
-                .split('\n')
-                .filter(|o| !o.is_empty())
-                .map(str::to_string)
-                .collect();
+            f.pattern = text(get(P, name, ".pattern"));
+            f.options = get(P, name, ".options").map_or_else(Vec::new, |o| {
+                o.split('\n')
+                    .filter(|o| !o.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            });
             fields.push(f);
         }
+        let get = |k: &str| m.get(k);
         Some(ContactConfig {
             endpoint,
-            method: if get("contact.method") == "PUT" {
+            method: if get("contact.method").is_some_and(|v| v == "PUT") {
                 Method::Put
             } else {
                 Method::Post
             },
-            encoding: Encoding::parse(get("contact.encoding")).unwrap_or_default(),
+            encoding: get("contact.encoding")
+                .and_then(|e| Encoding::parse(e))
+                .unwrap_or_default(),
             headers: prefixed("contact.header."),
             mapping: prefixed("contact.map."),
             fields,
-            consent: get("contact.consent").to_string(),
-            email: get("contact.email").to_string(),
-            min_fill_secs: num("contact.min_fill").unwrap_or(DEFAULT_MIN_FILL_SECS),
+            consent: text(get("contact.consent")),
+            email: text(get("contact.email")),
+            min_fill_secs: num(get("contact.min_fill")).unwrap_or(DEFAULT_MIN_FILL_SECS),
         })
     }
 }

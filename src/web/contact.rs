@@ -55,7 +55,6 @@ struct Texts {
 }
 
 /// Outbox driver state, apart from the form so sending never waits on the DOM.
-#[derive(Default)]
 struct Driver {
     tab: String,
     flushing: bool,
@@ -67,7 +66,15 @@ struct Driver {
 
 thread_local! {
     static FORM: RefCell<Option<Form>> = const { RefCell::new(None) };
-    static DRIVER: RefCell<Driver> = RefCell::new(Driver::default());
+    static DRIVER: RefCell<Driver> = const {
+        RefCell::new(Driver {
+            tab: String::new(),
+            flushing: false,
+            again: false,
+            timer: None,
+            memory: Vec::new(),
+        })
+    };
 }
 
 fn now() -> f64 {
