@@ -160,7 +160,7 @@ for (let i = 0; i < N; i++) {
   if (n > 1) duplicates += n - 1;
 }
 const secs = ((Date.now() - t0) / 1000).toFixed(1);
-await browser.close();
+await browser.close().catch(() => {}); // the browser may be the thing that failed
 server.stop();
 console.log(
   `[reliability] faults ${FAULTS} seed ${SEED}; reloads ${stats.reloads}, offline spells ${stats.offline}, tab closes ${stats.closes}, second tabs ${stats.secondTabs}; ${stats.savedForRetry} submissions saved for retry; ${secs} s; inbox.json lists ${api}`,
