@@ -5,7 +5,7 @@ PORT ?= 8080
 CLI := target/debug/shop-answers
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup widget cli dist demo test lint test-native test-wasm test-browser bench clean
+.PHONY: setup widget cli dist demo test lint test-native test-wasm test-browser test-reliability reliability bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -41,7 +41,15 @@ test-browser: widget cli
 	$(CLI) build pkg-config --out target/dist-test --widget target/widget --valid-from 2026-11-01
 	SHOP_ANSWERS_DIST=target/dist-test node --test tests/browser/
 
-test: setup lint test-native test-wasm test-browser
+# The contact form against `serve --faults 0.5`: every message exactly once (a small run here;
+# `make reliability` sends 1000, RELIABILITY_COUNT picks another number).
+test-reliability: dist
+	RELIABILITY_COUNT=$${RELIABILITY_COUNT:-60} node tests/browser/reliability.mjs
+
+reliability: dist
+	node tests/browser/reliability.mjs
+
+test: setup lint test-native test-wasm test-browser test-reliability
 	@echo "make test: all suites passed"
 
 # Benchmarks print figures (see bench/RESULTS.md); they never fail on timing.

@@ -11,6 +11,7 @@
 
 pub mod answer;
 pub mod bundle;
+pub mod contact;
 pub mod context;
 pub mod delivery;
 pub mod doc;

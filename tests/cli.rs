@@ -351,3 +351,43 @@ fn highlights_mark_the_shoppers_words_in_the_question() {
     let words: Vec<&str> = ranges.iter().map(|&(s, e2)| &e.question[s..e2]).collect();
     assert_eq!(words, vec!["shipping", "Köln"]);
 }
+
+#[test]
+fn contact_settings_reach_the_bundle_and_mistakes_are_located() {
+    let dir = tmpdir("contact");
+    std::fs::write(dir.join("a.md"), "+++\nquestion = \"A?\"\n+++\nYes.\n").unwrap();
+    std::fs::write(
+        dir.join("shop.toml"),
+        "[shop]\nname = \"x\"\n[contact]\nemail = \"help@x.example\"\nendpoint = \"/inbox\"\nencoding = \"form\"\n\
+[[contact.fields]]\nname = \"message\"\n[[contact.fields]]\nname = \"size\"\nlabel = \"Size\"\ntype = \"select\"\noptions = [\"S\", \"M\"]\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let o = cli()
+        .args(["build"])
+        .arg(&dir)
+        .args(["--bundle-only", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let b = Bundle::from_bytes(std::fs::read(built_bundle(&out)).unwrap()).unwrap();
+    let c = shop_answers::contact::ContactConfig::from_meta(b.meta()).expect("a form");
+    assert_eq!(c.encoding, shop_answers::contact::Encoding::Form);
+    assert_eq!(c.fields.len(), 2);
+    assert_eq!(c.fields[1].options, ["S", "M"]);
+    assert_eq!(c.email, "help@x.example");
+
+    std::fs::write(
+        dir.join("shop.toml"),
+        "[shop]\nname = \"x\"\n[contact]\nendpoint = \"/inbox\"\n[[contact.fields]]\nname = \"size\"\nlabel = \"Size\"\ntype = \"select\"\n",
+    )
+    .unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("shop.toml:5:1: error: the select field `size` has no options"),
+        "{err}"
+    );
+}

@@ -97,3 +97,31 @@ fn corrupt_bundle_is_an_error_not_a_panic() {
     assert!(Bundle::from_bytes(bytes).is_err());
     assert!(Bundle::from_bytes(b"<!doctype html>".to_vec()).is_err());
 }
+
+#[wasm_bindgen_test]
+fn contact_core_behaves_the_same_in_wasm32() {
+    use shop_answers::contact::{classify, encode, Outbox, State, LEASE_MS};
+    let mut meta = Meta::new();
+    meta.insert("contact.endpoint".into(), "/inbox".into());
+    let cfg = shop_answers::contact::ContactConfig::from_meta(&meta).unwrap();
+    let body = encode(
+        &cfg,
+        "k",
+        &[("message".into(), "Grüße\n\"x\"".into())],
+        &[1, 2],
+    );
+    assert_eq!(
+        body.body,
+        r#"{"message":"Grüße\n\"x\"","idempotency_key":"k"}"#
+    );
+    // Times past 2^32 ms (all of them, today) survive the storage format on a 32-bit target.
+    let now = 1_795_000_000_000u64;
+    let mut o = Outbox::default();
+    o.add("k", "POST", "/inbox", &body.content_type, &body.body, now);
+    assert_eq!(o.begin("k", now).unwrap().next_at, now + LEASE_MS);
+    o.finish("k", classify(Some(503), Some("2"), ""), now, 0);
+    let back = Outbox::parse(&o.serialize());
+    assert_eq!(back, o);
+    assert_eq!(back.items[0].state, State::Pending);
+    assert_eq!(back.items[0].next_at, now + 2000);
+}

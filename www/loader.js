@@ -53,12 +53,14 @@
     refresh: function () { return call("refresh", []); },
     /** Resolves once the widget is on the page. */
     ready: function () { return call("ready", []); },
-    /** Listens to widget events (answer-shown, search, helpful, not-helpful, contact-sent);
-     * returns a function that stops listening. */
-    on: function (event, fn) {
-      var handler = function (e) { fn(e.detail); };
-      window.addEventListener("shop-answers:" + event, handler);
-      return function () { window.removeEventListener("shop-answers:" + event, handler); };
+    /** Opens the contact form, optionally prefilled: {order_number, email, product_sku, …}. */
+    contact: function (prefill) { return call("contact", [prefill || {}]); },
+    /** Listens to widget events (answer-shown, helpful, contact-sent, …): fn(detail, event).
+     *  Returns a function that stops listening. */
+    on: function (name, fn) {
+      var h = function (e) { fn(e.detail, e); };
+      window.addEventListener("shop-answers:" + name, h);
+      return function () { window.removeEventListener("shop-answers:" + name, h); };
     }
   };
   window.ShopAnswers = api;
@@ -83,6 +85,7 @@
         }).then(function () {
           widget = {
             search: glue.search,
+            contact: glue.contact,
             open: glue.open,
             close: glue.close,
             context: glue.context,

@@ -5,6 +5,7 @@
 //! Every problem becomes a [`Diagnostic`] with file, line and column; the caller decides to
 //! stop on errors. Files are visited in sorted order so builds are deterministic.
 
+mod contact;
 mod delivery;
 mod diag;
 mod markdown;
@@ -51,7 +52,7 @@ struct ShopToml {
     #[serde(default)]
     shop: ShopSection,
     #[serde(default)]
-    contact: HashMap<String, String>,
+    contact: contact::ContactToml,
     #[serde(default)]
     widget: HashMap<String, String>,
 }
@@ -279,12 +280,10 @@ fn read_shop_toml(s: &mut Sources, file: &Path, text: &str) {
     if let Some(v) = parsed.shop.currency {
         m.insert("shop.currency".into(), v);
     }
-    for (k, v) in parsed.contact {
-        m.insert(format!("contact.{k}"), v);
-    }
     for (k, v) in parsed.widget {
         m.insert(format!("widget.{k}"), v);
     }
+    contact::read(s, file, text, parsed.contact);
 }
 
 /// Markdown files hold one or more entries, each a `+++` TOML front matter block followed by

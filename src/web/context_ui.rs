@@ -203,6 +203,15 @@ pub fn render(
             section.append_child(&det)?;
         }
     }
+    if ctx.page_type == PageType::Product && bundle.meta().contains_key("contact.endpoint") {
+        let ask = text("widget.ask_product", "Ask a question about this product");
+        let b = el(d, "button", "contact-open", &[("type", "button")])?;
+        b.set_text_content(Some(&ask));
+        let on = wasm_bindgen::closure::Closure::<dyn Fn()>::new(super::ask_about_product);
+        b.add_event_listener_with_callback("click", on.as_ref().unchecked_ref())?;
+        on.forget();
+        section.append_child(&b)?;
+    }
     root.append_child(&section)?;
     Ok(Some(host))
 }

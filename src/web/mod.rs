@@ -2,6 +2,7 @@
 //! search box, draw answers with DOM calls. Every decision is made by the core; this module
 //! only reads the page and draws.
 
+mod contact;
 mod context_ui;
 mod dom;
 mod page;
@@ -18,6 +19,7 @@ use web_sys::{
     Element, HtmlElement, HtmlInputElement, KeyboardEvent, ShadowRootInit, ShadowRootMode,
 };
 
+pub use contact::contact;
 pub use render::render_answer;
 
 #[global_allocator]
@@ -154,6 +156,7 @@ fn refresh_context(app: &mut App) -> Result<(), JsValue> {
         .or_else(|| app.bundle.meta().get(crate::bundle::META_LOCALE).cloned())
         .unwrap_or_else(|| "en".into());
     app.context_host = context_ui::render(&d, &app.bundle, &app.css, &app.context, &plan, &locale)?;
+    contact::page_facts(&page_facts(&app.context));
     if let Some(v) = &plan.delivery {
         emit(
             "delivery-shown",
@@ -161,6 +164,41 @@ fn refresh_context(app: &mut App) -> Result<(), JsValue> {
         );
     }
     Ok(())
+}
+
+/// What the contact form should carry from this page: the order number on a confirmation,
+/// the product on a product page.
+fn page_facts(ctx: &crate::context::PageContext) -> Vec<(&'static str, String)> {
+    let mut v = Vec::new();
+    if let Some(o) = &ctx.order {
+        if let Some(n) = &o.number {
+            v.push(("order_number", n.clone()));
+        }
+    }
+    if let Some(p) = &ctx.product {
+        if let Some(sku) = &p.sku {
+            v.push(("product_sku", sku.clone()));
+        }
+        if let Some(name) = &p.name {
+            v.push(("product_name", name.clone()));
+        }
+        if let Some(h) = &p.handle {
+            v.push(("product_handle", h.clone()));
+        }
+    }
+    v
+}
+
+/// "Ask about this product": the contact form, tagged with the product, so the answer can
+/// be published for everyone (`shop-answers inbox export`).
+pub(crate) fn ask_about_product() {
+    with_app(|app| {
+        if app.launcher.is_some() {
+            set_open(app, true)?;
+        }
+        contact::open(&page_facts(&app.context), true);
+        Ok(())
+    });
 }
 
 /// The destination the shopper chose earlier, kept on their device: `CC`, `CC|REGION` or
@@ -288,6 +326,7 @@ fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
     panel.append_child(&status)?;
     panel.append_child(&list)?;
     panel.append_child(&answer)?;
+    contact::mount(&d, &panel, bundle.meta())?;
     root.append_child(&panel)?;
 
     let on_input = Closure::<dyn Fn()>::new(schedule_refresh);
@@ -451,6 +490,7 @@ fn no_answer(app: &App) -> Result<(), JsValue> {
         a.set_text_content(Some(&(String::from(" ") + email)));
         app.status.append_child(&a)?;
     }
+    contact::offer();
     Ok(())
 }
 

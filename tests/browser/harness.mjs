@@ -1,14 +1,19 @@
 // Shared setup for the browser tests: the project's own preview server (`shop-answers serve`)
 // on 127.0.0.1 and Debian's Chromium driven by playwright-core.
-import { spawn } from "node:child_process";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, cpSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
-/** Starts `shop-answers serve` on a free port; resolves to { url, stop }. */
-export function startServer({ dist = process.env.SHOP_ANSWERS_DIST || "dist", www = "www/demo" } = {}) {
+/** Starts `shop-answers serve` on a free port with its own inbox file (never the shared
+ * default one); resolves to { url, inbox, stop }. `args` are extra options (--faults …). */
+export function startServer({ dist = process.env.SHOP_ANSWERS_DIST || "dist", www = "www/demo", inbox, args = [] } = {}) {
+  inbox ??= join(mkdtempSync(join(tmpdir(), "sa-inbox-")), "inbox.jsonl");
   return new Promise((resolve, reject) => {
-    const proc = spawn(`${ROOT}target/debug/shop-answers`, ["serve", dist, "--www", www, "--port", "0"], {
+    const proc = spawn(`${ROOT}target/debug/shop-answers`, ["serve", dist, "--www", www, "--port", "0", "--inbox", inbox, ...args], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -16,7 +21,7 @@ export function startServer({ dist = process.env.SHOP_ANSWERS_DIST || "dist", ww
     proc.stdout.on("data", (chunk) => {
       out += chunk;
       const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
-      if (m) resolve({ url: m[0], stop: () => proc.kill() });
+      if (m) resolve({ url: m[0], inbox, stop: () => proc.kill() });
     });
     proc.on("exit", (code) => reject(new Error(`server exited early (${code}): ${out}`)));
     setTimeout(() => reject(new Error("server did not start within 10 s")), 10_000).unref();
@@ -43,4 +48,21 @@ export async function newPage(browser) {
   });
   page.on("pageerror", (e) => log.errors.push(String(e)));
   return { page, log };
+}
+
+/** Builds the example shop into a temporary dist with `contact` lines added to its
+ * `[contact]` table (e.g. "min_fill_seconds = 0"); returns the dist directory. */
+export function buildDist(contact = "") {
+  const dir = mkdtempSync(join(tmpdir(), "sa-dist-"));
+  cpSync(join(ROOT, "pkg-config"), join(dir, "src"), { recursive: true });
+  const shop = join(dir, "src", "shop.toml");
+  writeFileSync(shop, readFileSync(shop, "utf8").replace("[contact]\n", `[contact]\n${contact}\n`));
+  execFileSync(`${ROOT}target/debug/shop-answers`, ["build", join(dir, "src"), "--out", join(dir, "dist"), "--widget", join(ROOT, "target/widget")], { stdio: "ignore" });
+  return join(dir, "dist");
+}
+
+/** The messages the server's inbox holds, oldest first. */
+export async function inboxMessages(url) {
+  const r = await fetch(new URL("inbox.json", url));
+  return (await r.json()).messages.reverse();
 }

@@ -83,12 +83,17 @@ test("'did this help?' is kept on the shopper's device and announced as an event
   await page.close();
 });
 
-test("an unrelated question offers the contact address instead of a wrong answer", async () => {
+test("an unrelated question offers the contact form and the address instead of a wrong answer", async () => {
   const { page } = await newPage(browser);
-  await ask(page, "quantum chromodynamics");
+  const input = await ask(page, "quantum chromodynamics");
   const status = page.locator("[data-shop-answers] .status");
   await status.getByText("help@alpinethreads.example").waitFor({ timeout: 5000 });
   assert.equal(await status.locator("a").getAttribute("href"), "mailto:help@alpinethreads.example");
+  // The form is offered inline without taking focus from the search box.
+  await page.getByLabel("How can we help?").waitFor({ timeout: 5000 });
+  assert.equal(await page.getByRole("button", { name: "Still need help? Contact us" }).getAttribute("aria-expanded"), "true");
+  assert.equal(await input.evaluate((e) => e.getRootNode().activeElement === e), true);
+  await page.close();
 });
 
 test("a missing bundle leaves the page intact and logs one warning", async () => {
