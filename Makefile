@@ -56,6 +56,7 @@ test: setup lint test-native test-wasm test-browser test-reliability
 bench: setup
 	cargo build --quiet --release --features cli
 	CARGO_TARGET_DIR=target/bench cargo bench --quiet --features cli --bench search
+	CARGO_TARGET_DIR=target/bench cargo bench --quiet --features cli --bench context
 	bash scripts/bench-size.sh
 
 clean:
