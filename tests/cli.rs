@@ -391,3 +391,29 @@ fn contact_settings_reach_the_bundle_and_mistakes_are_located() {
         "{err}"
     );
 }
+
+#[test]
+fn scopes_that_name_nothing_are_errors() {
+    let dir = tmpdir("scope");
+    std::fs::write(dir.join("shop.toml"), "[shop]\nname = \"x\"\n").unwrap();
+    std::fs::write(
+        dir.join("a.md"),
+        "+++\nid = \"a\"\nquestion = \"Is it warm?\"\nscope.skus = [\"\"]\nscope.product_tags = [\"wool\", \"wool\"]\nscope.pages = [\"prodcut\"]\n+++\nYes.\n",
+    )
+    .unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(!o.status.success());
+    assert!(
+        err.contains("a.md:2:1: error: an empty value in scope.skus names no product"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a.md:2:1: warning: `wool` is listed twice in scope.product_tags"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a.md:2:1: error: unknown page type `prodcut` in scope.pages"),
+        "{err}"
+    );
+}

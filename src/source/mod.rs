@@ -392,6 +392,35 @@ fn add_entry(
             .hint("write the answer in Markdown below the closing `+++`"),
         );
     }
+    // A scope value that names nothing would silently hide the entry from every page.
+    for (list, what) in [
+        (&scope.skus, "scope.skus"),
+        (&scope.handles, "scope.handles"),
+        (&scope.collections, "scope.collections"),
+        (&scope.product_tags, "scope.product_tags"),
+    ] {
+        if list.iter().any(|v| v.trim().is_empty()) {
+            s.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    text,
+                    at,
+                    format!("an empty value in {what} names no product"),
+                )
+                .hint("remove the empty string, or name the SKU, handle, collection or tag"),
+            );
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for v in list.iter() {
+            if seen.contains(&v.as_str()) {
+                s.diagnostics.push(
+                    Diagnostic::warning(file, text, at, format!("`{v}` is listed twice in {what}"))
+                        .hint("list each value once"),
+                );
+            }
+            seen.push(v);
+        }
+    }
     for p in &scope.pages {
         if !PAGE_TYPES.contains(&p.as_str()) {
             s.diagnostics.push(
