@@ -2,7 +2,7 @@
 //! belong on this page before the shopper asks. Pure, so every rule is tested natively; the
 //! widget only draws the [`Plan`].
 
-use crate::bundle::{Bundle, Entry};
+use crate::bundle::{Bundle, ScopeRef};
 use crate::context::{PageContext, PageType};
 use crate::delivery::{Date, Destination, ProductFacts};
 
@@ -51,15 +51,14 @@ pub struct Plan {
     pub delivery: Option<DeliveryView>,
 }
 
-fn eq_any(list: &[String], want: &[String]) -> bool {
+fn eq_any(list: &[&str], want: &[String]) -> bool {
     list.iter()
         .any(|x| want.iter().any(|w| w.eq_ignore_ascii_case(x)))
 }
 
-fn about_product(e: &Entry, ctx: &PageContext) -> bool {
+fn about_product(s: &ScopeRef<'_>, ctx: &PageContext) -> bool {
     let Some(p) = &ctx.product else { return false };
-    let s = &e.scope;
-    let has = |list: &[String], v: &Option<String>| {
+    let has = |list: &[&str], v: &Option<String>| {
         v.as_ref()
             .is_some_and(|v| list.iter().any(|x| x.eq_ignore_ascii_case(v)))
     };
@@ -92,13 +91,15 @@ pub fn plan(
     let page_name = page.as_str();
     let mut general = Vec::new();
     for doc in 0..bundle.len() as u32 {
-        let Ok(e) = bundle.entry(doc) else { continue };
-        if page == PageType::Product && !e.scope.is_general() {
-            if about_product(&e, ctx) && plan.entries.len() < MAX_PRODUCT_ENTRIES {
+        let Ok(scope) = bundle.scope(doc) else {
+            continue;
+        };
+        if page == PageType::Product && !scope.is_general() {
+            if about_product(&scope, ctx) && plan.entries.len() < MAX_PRODUCT_ENTRIES {
                 plan.entries.push(doc);
             }
-        } else if e.scope.is_general()
-            && e.scope.pages.iter().any(|p| p == page_name)
+        } else if scope.is_general()
+            && scope.pages.iter().any(|p| *p == page_name)
             && general.len() < MAX_PAGE_ENTRIES
         {
             general.push(doc);

@@ -72,9 +72,11 @@
   function start() {
     if (started) return;
     started = true;
+    // The module's download starts now, in parallel with the glue script's.
+    var wasm = fetch(base + manifest.wasm);
     import(base + manifest.glue)
       .then(function (glue) {
-        return glue.default({ module_or_path: base + manifest.wasm }).then(function () {
+        return glue.default({ module_or_path: wasm }).then(function () {
           // A widget that cannot finish mounting must not leave the page's calls waiting.
           return Promise.race([
             glue.mount(config),

@@ -303,6 +303,31 @@ fn analyze_synonyms(analyzer: &Analyzer, groups: &[Vec<String>]) -> Vec<Vec<Stri
     out
 }
 
+/// An entry's [`Scope`], borrowed from the bundle.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScopeRef<'a> {
+    /// Page types.
+    pub pages: Vec<&'a str>,
+    /// Product SKUs.
+    pub skus: Vec<&'a str>,
+    /// Product handles.
+    pub handles: Vec<&'a str>,
+    /// Collection handles.
+    pub collections: Vec<&'a str>,
+    /// Product tags.
+    pub product_tags: Vec<&'a str>,
+}
+
+impl ScopeRef<'_> {
+    /// True when the entry is not restricted to particular products.
+    pub fn is_general(&self) -> bool {
+        self.skus.is_empty()
+            && self.handles.is_empty()
+            && self.collections.is_empty()
+            && self.product_tags.is_empty()
+    }
+}
+
 /// A validated bundle, ready to search. Entries are decoded on demand, so opening a large
 /// bundle costs a checksum pass and a few small tables.
 pub struct Bundle {
@@ -611,6 +636,32 @@ impl Bundle {
         let mut d = Dec::new(self.entry_bytes(doc)?, "entry");
         d.str()?; // id
         d.str()
+    }
+
+    /// The scope of entry `doc`, borrowed, without decoding its answer: what the widget reads
+    /// for every entry when it decides what belongs on a page.
+    pub fn scope(&self, doc: u32) -> Result<ScopeRef<'_>, BundleError> {
+        let mut d = Dec::new(self.entry_bytes(doc)?, "entry");
+        d.str()?; // id
+        d.str()?; // question
+        for _ in 0..2 {
+            // alternatives, tags
+            let n = d.count()?;
+            for _ in 0..n {
+                d.str()?;
+            }
+        }
+        let mut list = || -> Result<Vec<&str>, BundleError> {
+            let n = d.count()?;
+            (0..n).map(|_| d.str()).collect()
+        };
+        Ok(ScopeRef {
+            pages: list()?,
+            skus: list()?,
+            handles: list()?,
+            collections: list()?,
+            product_tags: list()?,
+        })
     }
 
     /// Decodes every entry.
