@@ -99,7 +99,7 @@ pub fn plan(
                 plan.entries.push(doc);
             }
         } else if scope.is_general()
-            && scope.pages.iter().any(|p| *p == page_name)
+            && scope.pages.contains(&page_name)
             && general.len() < MAX_PAGE_ENTRIES
         {
             general.push(doc);
