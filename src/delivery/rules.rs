@@ -96,6 +96,10 @@ pub struct Promise {
     pub method_name: String,
     /// Zone display name (empty if the bundle has none).
     pub zone_name: String,
+    /// Handling in shop working days, the product's extra days included.
+    pub handling: Handling,
+    /// Transit in carrier days, `(min, max)`, of the zone that applied.
+    pub transit: (u16, u16),
 }
 
 impl DeliveryRules {
@@ -151,6 +155,11 @@ impl DeliveryRules {
             .unwrap_or_default();
         let handling: Handling = self.data.shop.handling;
         let over = self.product_override(product);
+        let extra = over.as_ref().map_or(0, |o| o.extra_handling_days);
+        let effective = Handling {
+            min: handling.min.saturating_add(extra),
+            max: handling.max.saturating_add(extra),
+        };
         let estimate = estimate(
             &self.data.shop_rules(),
             handling,
@@ -164,6 +173,23 @@ impl DeliveryRules {
             method: mi,
             method_name: m.name.clone(),
             zone_name,
+            handling: effective,
+            transit: (carrier.transit_min, carrier.transit_max),
         })
+    }
+
+    /// The countries the shop's methods deliver to (ISO 3166-1 alpha-2, sorted, once each),
+    /// for a destination picker. `rest_of_world` zones name no country and add none.
+    pub fn countries(&self) -> Vec<String> {
+        // Insertion by binary search: no sort routine in the size-budgeted widget.
+        let mut v: Vec<String> = Vec::new();
+        for m in &self.data.methods {
+            for c in m.rates.iter().flat_map(|r| &r.zone.countries) {
+                if let Err(i) = v.binary_search(c) {
+                    v.insert(i, c.clone());
+                }
+            }
+        }
+        v
     }
 }

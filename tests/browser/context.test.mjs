@@ -34,7 +34,8 @@ test("product page: its own Q&A, general answers and the delivery promise with a
   const sentence = await delivery.textContent();
   assert.match(sentence, /^Order within 2 h 10 min to get it /);
   assert.match(sentence, /28/);
-  assert.match(sentence, /Delivery to United Kingdom/);
+  // Without a choice the block says which country it assumes, with a way to change it.
+  assert.equal(await block.locator("details.dest summary").textContent(), "Delivery to United Kingdom · change");
   const questions = await block.locator("details.qa summary").allTextContents();
   assert.equal(questions[0], "How do I wash my waterproof jacket?", "the product's own Q&A first (tag waterproof)");
   assert.ok(questions.includes("How do I find my size?"), questions.join(" | "));
@@ -45,6 +46,51 @@ test("product page: its own Q&A, general answers and the delivery promise with a
   const ctx = await page.evaluate(() => window.ShopAnswers.context());
   assert.equal(ctx.page_type, "product");
   assert.equal(ctx.product.sku, "AT-RIDGE-JKT");
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test("destination picker: an EU country re-plans with EU Standard and survives a reload", async () => {
+  const { page, log } = await open("products/ridge-waterproof-jacket", "2026-11-26T11:50:00Z");
+  const block = page.locator("[data-shop-answers-context=product]");
+  await block.locator(".delivery").waitFor({ timeout: 5000 });
+  const picker = block.locator("details.dest");
+  await picker.locator("summary").click();
+  const select = picker.getByLabel("Country");
+  assert.equal(await select.inputValue(), "GB");
+  const countries = await select.locator("option").evaluateAll((os) => os.map((o) => o.value));
+  assert.equal(countries.length, 28, "the UK and the 27 EU countries of the example shop");
+  assert.ok(countries.includes("DE") && !countries.includes("US"));
+  await select.selectOption("DE");
+  // Ships Thu 26 – Fri 27 Nov (handling 0–1, before the 14:00 cutoff); EU Standard 3–6
+  // carrier days Mon–Fri, no German public holiday in between: Tue 1 Dec – Mon 7 Dec.
+  const delivery = page.locator("[data-shop-answers-context=product] .delivery");
+  await page.waitForFunction(() => {
+    const h = document.querySelector("[data-shop-answers-context=product]");
+    return h?.shadowRoot?.querySelector(".delivery")?.getAttribute("data-from") === "2026-12-01";
+  });
+  assert.equal(await delivery.getAttribute("data-until"), "2026-12-07");
+  assert.match(await page.locator("[data-shop-answers-context=product] details.dest summary").textContent(), /^Delivery to Germany/);
+  assert.equal(await page.evaluate(() => localStorage.getItem("shop-answers:destination")), "DE||");
+  assert.equal(await page.locator("[data-shop-answers-context]").count(), 1, "redrawn, not duplicated");
+  // The keyboard stays on the picker after the redraw.
+  assert.equal(await page.evaluate(() => document.querySelector("[data-shop-answers-context=product]").shadowRoot.activeElement?.tagName), "SELECT");
+  // schema.org shipping details for the promised method, exactly once.
+  const scripts = await page.evaluate(() =>
+    [...document.head.querySelectorAll('script[type="application/ld+json"]')].map((s) => JSON.parse(s.textContent)).filter((j) => j["@type"] === "OfferShippingDetails"));
+  assert.equal(scripts.length, 1);
+  assert.equal(scripts[0].shippingDestination.addressCountry, "DE");
+  assert.equal(scripts[0].deliveryTime.transitTime.minValue, 3);
+  assert.equal(scripts[0].deliveryTime.transitTime.maxValue, 6);
+  assert.equal(scripts[0].deliveryTime.cutoffTime, "14:00:00+00:00");
+  // The choice is kept on the device.
+  await page.reload();
+  await page.evaluate(() => window.ShopAnswers.ready());
+  await delivery.waitFor({ timeout: 5000 });
+  assert.equal(await delivery.getAttribute("data-from"), "2026-12-01");
+  assert.equal(await delivery.getAttribute("data-until"), "2026-12-07");
+  await page.evaluate(() => window.ShopAnswers.refresh());
+  assert.equal(await page.evaluate(() => document.head.querySelectorAll('script[type="application/ld+json"][data-shop-answers]').length), 1);
   assert.deepEqual(log.errors, []);
   await page.close();
 });

@@ -458,3 +458,52 @@ fn toml_errors_and_missing_time_zone() {
     let o = cli().arg("check").arg(&dir).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// The product page's plan: the picker's countries, the promise for a chosen EU country and
+/// the schema.org shipping details that go with it.
+#[test]
+fn product_plan_offers_destinations_and_shipping_json_ld() {
+    use shop_answers::context::{PageContext, PageType};
+    use shop_answers::delivery::Destination;
+    let b = Bundle::from_bytes(std::fs::read(example()).unwrap()).unwrap();
+    let ctx = PageContext {
+        page_type: PageType::Product,
+        ..PageContext::default()
+    };
+    // Thu 26 Nov 2026 11:50 London.
+    let now = 1_795_693_800;
+    let p = shop_answers::answer::plan(&b, &ctx, now, None);
+    let v = p.delivery.as_ref().unwrap();
+    assert_eq!((v.country.as_str(), v.method.as_str()), ("GB", "Standard"));
+    assert_eq!(p.destinations.len(), 28, "GB and the 27 EU countries");
+    assert!(p.destinations.windows(2).all(|w| w[0] < w[1]));
+    let de = Destination {
+        country: "DE",
+        region: None,
+        postcode: None,
+    };
+    let p = shop_answers::answer::plan(&b, &ctx, now, Some(&de));
+    let v = p.delivery.as_ref().unwrap();
+    // Ships Thu 26 – Fri 27; EU Standard 3–6 days Mon–Fri: Tue 1 Dec – Mon 7 Dec.
+    assert_eq!(
+        (v.from.to_string(), v.until.to_string()),
+        ("2026-12-01".into(), "2026-12-07".into())
+    );
+    let j: serde_json::Value = serde_json::from_str(p.shipping_json_ld.as_ref().unwrap()).unwrap();
+    assert_eq!(j["@type"], "OfferShippingDetails");
+    assert_eq!(j["shippingLabel"], "EU Standard");
+    assert_eq!(j["shippingDestination"]["addressCountry"], "DE");
+    let t = &j["deliveryTime"];
+    assert_eq!(t["handlingTime"]["maxValue"], 1);
+    assert_eq!(t["transitTime"]["minValue"], 3);
+    assert_eq!(t["transitTime"]["maxValue"], 6);
+    assert_eq!(t["cutoffTime"], "14:00:00+00:00");
+    assert_eq!(t["businessDays"]["dayOfWeek"].as_array().unwrap().len(), 5);
+    // Order confirmations get no picker and no markup.
+    let conf = PageContext {
+        page_type: PageType::OrderConfirmation,
+        ..PageContext::default()
+    };
+    let p = shop_answers::answer::plan(&b, &conf, now, Some(&de));
+    assert!(p.destinations.is_empty() && p.shipping_json_ld.is_none());
+}
