@@ -507,3 +507,57 @@ fn product_plan_offers_destinations_and_shipping_json_ld() {
     let p = shop_answers::answer::plan(&b, &conf, now, Some(&de));
     assert!(p.destinations.is_empty() && p.shipping_json_ld.is_none());
 }
+
+/// `check --bundle`: the validity window printed, a warning within 60 days of its end, an
+/// error once it is over.
+#[test]
+fn check_bundle_reports_the_validity_window() {
+    let check = |now: &str| {
+        let o = cli()
+            .args(["check", "--bundle"])
+            .arg(example())
+            .args(["--now", now])
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let window = "2026-11-01T00:00:00Z – 2028-05-01T00:00:00Z";
+    let (code, err) = check("2026-12-01T00:00:00Z");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains(&format!(
+            "ok: delivery validity window {window} (517 days left)"
+        )),
+        "{err}"
+    );
+    let (code, err) = check("2028-03-15T00:00:00Z");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains(&format!(
+            "warning: the delivery validity window {window} ends in 47 day(s)"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint: rebuild"), "{err}");
+    let (code, err) = check("2028-05-01T00:00:00Z");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: the delivery validity window {window} is over"
+        )),
+        "{err}"
+    );
+    // With sources too, both are checked; a bad --now is an error, not a silent default.
+    let o = cli()
+        .args(["check", "pkg-config", "--bundle"])
+        .arg(example())
+        .args(["--now", "tomorrow"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("RFC 3339"));
+}
