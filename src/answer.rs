@@ -55,6 +55,9 @@ pub struct Plan {
     /// schema.org `OfferShippingDetails` JSON-LD for the promised method (product pages
     /// with a promise from the rules).
     pub shipping_json_ld: Option<String>,
+    /// The shop's notices for this page and day (`[[notices]]` in delivery.toml), in file
+    /// order, shown above the delivery line.
+    pub notices: Vec<String>,
 }
 
 fn eq_any(list: &[String], want: &[String]) -> bool {
@@ -113,7 +116,29 @@ pub fn plan(
     plan.product_entries = plan.entries.len();
     plan.entries.extend(general);
     plan.delivery = delivery(bundle, ctx, now_utc, dest, &mut plan);
+    plan.notices = notices(bundle, page, now_utc);
     plan
+}
+
+/// Notices whose window holds the shop's local date and whose pages include this one.
+fn notices(bundle: &Bundle, page: PageType, now_utc: i64) -> Vec<String> {
+    let bit = match page {
+        PageType::Product => crate::delivery::NOTICE_PRODUCT,
+        PageType::OrderConfirmation => crate::delivery::NOTICE_ORDER_CONFIRMATION,
+        _ => return Vec::new(),
+    };
+    let Some(Ok(rules)) = bundle.delivery() else {
+        return Vec::new();
+    };
+    let Some((today, _)) = rules.data.tz.local(now_utc) else {
+        return Vec::new();
+    };
+    rules
+        .notices
+        .into_iter()
+        .filter(|n| n.pages & bit != 0 && n.from <= today && today <= n.until)
+        .map(|n| n.text)
+        .collect()
 }
 
 fn delivery(

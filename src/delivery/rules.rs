@@ -51,6 +51,25 @@ pub struct ProductFacts<'a> {
     pub collections: &'a [String],
 }
 
+/// A notice the shop shows for a while above the delivery line ("Orders after 18 Dec arrive
+/// after Christmas"), on the pages named by `pages`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// The text, shown as is.
+    pub text: String,
+    /// First shop-local date it is shown on.
+    pub from: Date,
+    /// Last shop-local date it is shown on (inclusive).
+    pub until: Date,
+    /// [`NOTICE_PRODUCT`] | [`NOTICE_ORDER_CONFIRMATION`].
+    pub pages: u8,
+}
+
+/// [`Notice::pages`] bit: product pages.
+pub const NOTICE_PRODUCT: u8 = 1;
+/// [`Notice::pages`] bit: order confirmations.
+pub const NOTICE_ORDER_CONFIRMATION: u8 = 2;
+
 /// Everything the bundle's delivery sections hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeliveryRules {
@@ -60,6 +79,8 @@ pub struct DeliveryRules {
     pub zone_names: Vec<Vec<String>>,
     /// Product overrides in file order.
     pub products: Vec<ProductRule>,
+    /// Notices in file order.
+    pub notices: Vec<Notice>,
 }
 
 /// Why no promise can be made for a request.

@@ -202,7 +202,7 @@ pub fn render(
     locale: &str,
     postcode: &str,
 ) -> Result<Option<Element>, JsValue> {
-    if plan.entries.is_empty() && plan.delivery.is_none() {
+    if plan.entries.is_empty() && plan.delivery.is_none() && plan.notices.is_empty() {
         return Ok(None);
     }
     let Some((at, inside)) = anchor(d, ctx.page_type)? else {
@@ -235,6 +235,10 @@ pub fn render(
     let section = el(d, "section", "panel context", &[("aria-label", &label)])?;
     let h = text_el(d, "h2", "title", &label)?;
     section.append_child(&h)?;
+    for n in &plan.notices {
+        let p = text_el(d, "p", "notice", n)?;
+        section.append_child(&p)?;
+    }
     if let Some(v) = &plan.delivery {
         let p = el(
             d,

@@ -2,7 +2,7 @@
 // (the engine itself takes the time as an argument; nothing is mocked inside it).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, newPage } from "./harness.mjs";
+import { startServer, launch, newPage, buildDistWithDelivery } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -93,6 +93,33 @@ test("destination picker: an EU country re-plans with EU Standard and survives a
   assert.equal(await page.evaluate(() => document.head.querySelectorAll('script[type="application/ld+json"][data-shop-answers]').length), 1);
   assert.deepEqual(log.errors, []);
   await page.close();
+});
+
+test("a [[notices]] entry shows above the delivery line on its days only", async () => {
+  const dist = buildDistWithDelivery(
+    '[[notices]]\ntext = "Orders after 18 Dec arrive after Christmas"\nfrom = "2026-12-01"\nuntil = "2026-12-18"\npages = ["product"]\n');
+  const own = await startServer({ dist });
+  try {
+    for (const [when, shown] of [["2026-12-02T10:00:00Z", true], ["2026-11-26T11:50:00Z", false]]) {
+      const { page, log } = await newPage(browser);
+      await page.clock.setFixedTime(new Date(when));
+      await page.goto(own.url + "products/ridge-waterproof-jacket");
+      await page.evaluate(() => window.ShopAnswers.ready());
+      const block = page.locator("[data-shop-answers-context=product]");
+      await block.locator(".delivery").waitFor({ timeout: 5000 });
+      const notes = await block.locator("p.notice").allTextContents();
+      assert.deepEqual(notes, shown ? ["Orders after 18 Dec arrive after Christmas"] : [], when);
+      if (shown) {
+        // Above the delivery line.
+        const order = await block.locator("p.notice, p.delivery").evaluateAll((ps) => ps.map((p) => p.className));
+        assert.deepEqual(order, ["notice", "delivery"]);
+      }
+      assert.deepEqual(log.errors, []);
+      await page.close();
+    }
+  } finally {
+    own.stop();
+  }
 });
 
 test("after the cutoff the promise moves a day and the countdown points at tomorrow's cutoff", async () => {

@@ -561,3 +561,67 @@ fn check_bundle_reports_the_validity_window() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("RFC 3339"));
 }
+
+const SHOP: &str = "[shop]\nname = \"x\"\ntime_zone = \"Europe/London\"\n";
+const RULES: &str = "[shop]\nregion = \"GB-ENG\"\ncutoff = \"14:00\"\nhandling = { min = 0, max = 1 }\n\n[[methods]]\nname = \"Post\"\n\n[[methods.zones]]\nname = \"UK\"\ncountries = [\"GB\"]\ntransit = { min = 1, max = 2 }\n";
+
+/// `[[notices]]`: mistakes located by file:line:column; good ones reach the bundle and are
+/// planned for their pages and days only.
+#[test]
+fn notices_are_validated_stored_and_planned() {
+    use shop_answers::context::{PageContext, PageType};
+    let dir = tmpdir("notices");
+    std::fs::write(dir.join("shop.toml"), SHOP).unwrap();
+    let bad = format!(
+        "{RULES}\n[[notices]]\ntext = \"Closed\"\nfrom = \"2026-12-20\"\nuntil = \"2026-12-10\"\n\n[[notices]]\ntext = \"x\"\nfrom = \"2026-12-01\"\nuntil = \"2026-12-02\"\npages = [\"cart\"]\n\n[[notices]]\ntext = \"x\"\nfrom = \"1 Dec\"\nuntil = \"2026-12-02\"\n"
+    );
+    std::fs::write(dir.join("delivery.toml"), bad).unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(!o.status.success());
+    assert!(
+        err.contains(
+            "delivery.toml:17:9: error: notice ends (2026-12-10) before it starts (2026-12-20)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("delivery.toml:23:10: error: unknown page `cart`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("delivery.toml:27:8: error: bad date `1 Dec`"),
+        "{err}"
+    );
+
+    let good = format!(
+        "{RULES}\n[[notices]]\ntext = \"Orders after 18 Dec arrive after Christmas\"\nfrom = \"2026-12-01\"\nuntil = \"2026-12-18\"\npages = [\"product\"]\n\n[[notices]]\ntext = \"We are closed 24 Dec – 1 Jan\"\nfrom = \"2026-12-10\"\nuntil = \"2027-01-01\"\npages = [\"any\"]\n"
+    );
+    std::fs::write(dir.join("delivery.toml"), good).unwrap();
+    let src = dir.to_str().unwrap();
+    let bundle = build(src, "notices-out", &["--valid-from", "2026-11-01"], None);
+    let b = Bundle::from_bytes(std::fs::read(bundle).unwrap()).unwrap();
+    assert_eq!(b.delivery().unwrap().unwrap().notices.len(), 2);
+    let page = |t| PageContext {
+        page_type: t,
+        ..PageContext::default()
+    };
+    let plan = |t, now| shop_answers::answer::plan(&b, &page(t), now, None).notices;
+    // 2026-11-30T23:59:59Z is still 30 Nov in London; a second later it is 1 Dec.
+    assert!(plan(PageType::Product, 1_796_083_199).is_empty());
+    assert_eq!(
+        plan(PageType::Product, 1_796_083_200),
+        ["Orders after 18 Dec arrive after Christmas"]
+    );
+    // 15 Dec: both on product pages, only the "any" one on confirmations.
+    let dec15 = 1_797_336_000;
+    assert_eq!(plan(PageType::Product, dec15).len(), 2);
+    assert_eq!(
+        plan(PageType::OrderConfirmation, dec15),
+        ["We are closed 24 Dec – 1 Jan"]
+    );
+    assert!(plan(PageType::Faq, dec15).is_empty());
+    // The example shop has no notices: its bundle is unchanged (see the golden-file test).
+    let ex = Bundle::from_bytes(std::fs::read(example()).unwrap()).unwrap();
+    assert!(ex.delivery().unwrap().unwrap().notices.is_empty());
+}
