@@ -58,6 +58,9 @@ pub struct Plan {
     /// The shop's notices for this page and day (`[[notices]]` in delivery.toml), in file
     /// order, shown above the delivery line.
     pub notices: Vec<String>,
+    /// From 1 to 24 December on product pages: the last day an order (placed before that
+    /// day's cutoff) is still promised to arrive before 25 December, if there is one.
+    pub christmas_order_by: Option<Date>,
 }
 
 fn eq_any(list: &[String], want: &[String]) -> bool {
@@ -118,6 +121,42 @@ pub fn plan(
     plan.delivery = delivery(bundle, ctx, now_utc, dest, &mut plan);
     plan.notices = notices(bundle, page, now_utc);
     plan
+}
+
+/// The last shop date on which an order placed before the cutoff is promised (latest date)
+/// before 25 December, looked for from 1 to 24 December only (the shop's own calendar).
+pub fn christmas_order_by(
+    rules: &crate::delivery::DeliveryRules,
+    dest: &Destination<'_>,
+    facts: &ProductFacts<'_>,
+    now_utc: i64,
+) -> Option<Date> {
+    let tz = &rules.data.tz;
+    let (today, _) = tz.local(now_utc)?;
+    let (y, m, _) = today.ymd();
+    let christmas = Date::from_ymd(y, 12, 25)?;
+    if m != 12 || today >= christmas {
+        return None;
+    }
+    let mut last = None;
+    let mut day = today;
+    while day < christmas {
+        // Today: the order now; later days: first thing in the morning, before any cutoff.
+        let at = if day == today {
+            now_utc
+        } else {
+            let Some(at) = tz.utc_of_local(day, 0) else {
+                break;
+            };
+            at
+        };
+        match rules.promise(dest, None, facts, at) {
+            Ok(p) if p.estimate.latest < christmas => last = Some(day),
+            _ => break,
+        }
+        day = day.succ();
+    }
+    last
 }
 
 /// Notices whose window holds the shop's local date and whose pages include this one.
@@ -204,6 +243,7 @@ fn delivery(
                 collections: p.map(|p| p.collections.as_slice()).unwrap_or(&[]),
             };
             let (v, p) = rules_view(bundle, d, &facts, now_utc, true)?;
+            plan.christmas_order_by = christmas_order_by(&rules, d, &facts, now_utc);
             let offset = rules.data.tz.offset_at(now_utc).unwrap_or(0);
             plan.shipping_json_ld = Some(shipping_details_json(
                 &v.country,

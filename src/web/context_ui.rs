@@ -239,6 +239,16 @@ pub fn render(
         let p = text_el(d, "p", "notice", n)?;
         section.append_child(&p)?;
     }
+    if let Some(day) = plan.christmas_order_by {
+        let t = text(
+            "widget.delivery_christmas",
+            "Order by {date} for delivery before Christmas",
+        )
+        .replace("{date}", &format_dates(locale, day, day));
+        let p = el(d, "p", "notice", &[("data-order-by", &day.to_string())])?;
+        p.set_text_content(Some(&t));
+        section.append_child(&p)?;
+    }
     if let Some(v) = &plan.delivery {
         let p = el(
             d,

@@ -95,7 +95,7 @@ test("destination picker: an EU country re-plans with EU Standard and survives a
   await page.close();
 });
 
-test("a [[notices]] entry shows above the delivery line on its days only", async () => {
+test("a [[notices]] entry and the Christmas order-by date show above the delivery line on their days only", async () => {
   const dist = buildDistWithDelivery(
     '[[notices]]\ntext = "Orders after 18 Dec arrive after Christmas"\nfrom = "2026-12-01"\nuntil = "2026-12-18"\npages = ["product"]\n');
   const own = await startServer({ dist });
@@ -108,11 +108,17 @@ test("a [[notices]] entry shows above the delivery line on its days only", async
       const block = page.locator("[data-shop-answers-context=product]");
       await block.locator(".delivery").waitFor({ timeout: 5000 });
       const notes = await block.locator("p.notice").allTextContents();
-      assert.deepEqual(notes, shown ? ["Orders after 18 Dec arrive after Christmas"] : [], when);
       if (shown) {
-        // Above the delivery line.
+        // The shop's notice, then the computed Christmas date (UK Standard: Fri 18 Dec), both
+        // above the delivery line.
+        assert.equal(notes.length, 2, notes.join(" | "));
+        assert.equal(notes[0], "Orders after 18 Dec arrive after Christmas");
+        assert.match(notes[1], /^Order by .*18.* for delivery before Christmas$/);
+        assert.equal(await block.locator("p.notice[data-order-by]").getAttribute("data-order-by"), "2026-12-18");
         const order = await block.locator("p.notice, p.delivery").evaluateAll((ps) => ps.map((p) => p.className));
-        assert.deepEqual(order, ["notice", "delivery"]);
+        assert.deepEqual(order, ["notice", "notice", "delivery"]);
+      } else {
+        assert.deepEqual(notes, [], when);
       }
       assert.deepEqual(log.errors, []);
       await page.close();

@@ -625,3 +625,36 @@ fn notices_are_validated_stored_and_planned() {
     let ex = Bundle::from_bytes(std::fs::read(example()).unwrap()).unwrap();
     assert!(ex.delivery().unwrap().unwrap().notices.is_empty());
 }
+
+/// "Order by Fri 18 Dec for delivery before Christmas", from 1 December: the last order day
+/// whose latest promised date is before 25 December.
+#[test]
+fn christmas_order_by_date() {
+    use shop_answers::context::{PageContext, PageType};
+    use shop_answers::delivery::Destination;
+    let b = Bundle::from_bytes(std::fs::read(example()).unwrap()).unwrap();
+    let ctx = PageContext {
+        page_type: PageType::Product,
+        ..PageContext::default()
+    };
+    let by = |now: i64, dest: Option<&Destination<'_>>| {
+        shop_answers::answer::plan(&b, &ctx, now, dest)
+            .christmas_order_by
+            .map(|d| d.to_string())
+    };
+    let de = Destination {
+        country: "DE",
+        region: None,
+        postcode: None,
+    };
+    let dec2 = 1_796_205_600; // Wed 2 Dec 2026 10:00 UTC
+                              // UK Standard (0–1 + 2–3, Mon–Sat): Fri 18 ships by Mon 21, arrives by Thu 24; an order
+                              // on Mon 21 may arrive Mon 28 (Christmas and Boxing Day are bank holidays).
+    assert_eq!(by(dec2, None).as_deref(), Some("2026-12-18"));
+    // EU Standard (3–6 Mon–Fri): Tue 15 ships by Wed 16, arrives by Thu 24.
+    assert_eq!(by(dec2, Some(&de)).as_deref(), Some("2026-12-15"));
+    // Not in November; not after the last day has gone (Fri 18 Dec, 14:00 London = cutoff).
+    assert_eq!(by(1_795_693_800, None), None);
+    assert_eq!(by(1_797_602_399, None).as_deref(), Some("2026-12-18"));
+    assert_eq!(by(1_797_602_400, None), None);
+}
