@@ -4,7 +4,7 @@
 
 use crate::bundle::{Bundle, ScopeRef};
 use crate::context::{PageContext, PageType};
-use crate::delivery::{Date, Destination, ProductFacts};
+use crate::delivery::{Date, Destination, Handling, ProductFacts, Promise, Weekday, WeekdaySet};
 
 /// Most product-specific entries shown on a product page.
 pub const MAX_PRODUCT_ENTRIES: usize = 8;
@@ -49,6 +49,18 @@ pub struct Plan {
     pub product_entries: usize,
     /// The delivery promise, when the page is one that gets one and the bundle can tell.
     pub delivery: Option<DeliveryView>,
+    /// Countries the shopper can pick as destination (product pages with a promise from
+    /// the rules), sorted by code.
+    pub destinations: Vec<String>,
+    /// schema.org `OfferShippingDetails` JSON-LD for the promised method (product pages
+    /// with a promise from the rules).
+    pub shipping_json_ld: Option<String>,
+    /// The shop's notices for this page and day (`[[notices]]` in delivery.toml), in file
+    /// order, shown above the delivery line.
+    pub notices: Vec<String>,
+    /// From 1 to 24 December on product pages: the last day an order (placed before that
+    /// day's cutoff) is still promised to arrive before 25 December, if there is one.
+    pub christmas_order_by: Option<Date>,
 }
 
 fn eq_any(list: &[&str], want: &[String]) -> bool {
@@ -107,8 +119,66 @@ pub fn plan(
     }
     plan.product_entries = plan.entries.len();
     plan.entries.extend(general);
-    plan.delivery = delivery(bundle, ctx, now_utc, dest);
+    plan.delivery = delivery(bundle, ctx, now_utc, dest, &mut plan);
+    plan.notices = notices(bundle, page, now_utc);
     plan
+}
+
+/// The last shop date on which an order placed before the cutoff is promised (latest date)
+/// before 25 December, looked for from 1 to 24 December only (the shop's own calendar).
+pub fn christmas_order_by(
+    rules: &crate::delivery::DeliveryRules,
+    dest: &Destination<'_>,
+    facts: &ProductFacts<'_>,
+    now_utc: i64,
+) -> Option<Date> {
+    let tz = &rules.data.tz;
+    let (today, _) = tz.local(now_utc)?;
+    let (y, m, _) = today.ymd();
+    let christmas = Date::from_ymd(y, 12, 25)?;
+    if m != 12 || today >= christmas {
+        return None;
+    }
+    let mut last = None;
+    let mut day = today;
+    while day < christmas {
+        // Today: the order now; later days: first thing in the morning, before any cutoff.
+        let at = if day == today {
+            now_utc
+        } else {
+            let Some(at) = tz.utc_of_local(day, 0) else {
+                break;
+            };
+            at
+        };
+        match rules.promise(dest, None, facts, at) {
+            Ok(p) if p.estimate.latest < christmas => last = Some(day),
+            _ => break,
+        }
+        day = day.succ();
+    }
+    last
+}
+
+/// Notices whose window holds the shop's local date and whose pages include this one.
+fn notices(bundle: &Bundle, page: PageType, now_utc: i64) -> Vec<String> {
+    let bit = match page {
+        PageType::Product => crate::delivery::NOTICE_PRODUCT,
+        PageType::OrderConfirmation => crate::delivery::NOTICE_ORDER_CONFIRMATION,
+        _ => return Vec::new(),
+    };
+    let Some(Ok(rules)) = bundle.delivery() else {
+        return Vec::new();
+    };
+    let Some((today, _)) = rules.data.tz.local(now_utc) else {
+        return Vec::new();
+    };
+    rules
+        .notices
+        .into_iter()
+        .filter(|n| n.pages & bit != 0 && n.from <= today && today <= n.until)
+        .map(|n| n.text)
+        .collect()
 }
 
 fn delivery(
@@ -116,6 +186,7 @@ fn delivery(
     ctx: &PageContext,
     now_utc: i64,
     dest: Option<&Destination<'_>>,
+    plan: &mut Plan,
 ) -> Option<DeliveryView> {
     match ctx.page_type {
         PageType::OrderConfirmation => {
@@ -155,6 +226,7 @@ fn delivery(
                 now_utc,
                 false,
             )
+            .map(|(v, _)| v)
         }
         PageType::Product => {
             let rules = bundle.delivery()?.ok()?;
@@ -171,7 +243,18 @@ fn delivery(
                 tags: p.map(|p| p.tags.as_slice()).unwrap_or(&[]),
                 collections: p.map(|p| p.collections.as_slice()).unwrap_or(&[]),
             };
-            rules_view(bundle, d, &facts, now_utc, true)
+            let (v, p) = rules_view(bundle, d, &facts, now_utc, true)?;
+            plan.christmas_order_by = christmas_order_by(&rules, d, &facts, now_utc);
+            let offset = rules.data.tz.offset_at(now_utc).unwrap_or(0);
+            plan.shipping_json_ld = Some(shipping_details_json(
+                &v.country,
+                &p,
+                rules.data.shop.cutoff_minutes,
+                offset,
+                rules.data.shop.working_days,
+            ));
+            plan.destinations = rules.countries();
+            Some(v)
         }
         _ => None,
     }
@@ -183,7 +266,7 @@ fn rules_view(
     facts: &ProductFacts<'_>,
     now_utc: i64,
     countdown: bool,
-) -> Option<DeliveryView> {
+) -> Option<(DeliveryView, Promise)> {
     let rules = bundle.delivery()?.ok()?;
     let p = rules.promise(d, None, facts, now_utc).ok()?;
     let left = p
@@ -191,14 +274,122 @@ fn rules_view(
         .next_cutoff_utc
         .map(|c| c - now_utc)
         .filter(|s| *s > 0 && *s <= COUNTDOWN_WINDOW_SECS);
-    Some(DeliveryView {
+    let v = DeliveryView {
         from: p.estimate.earliest,
         until: p.estimate.latest,
         countdown_secs: if countdown { left } else { None },
-        method: p.method_name,
+        method: p.method_name.clone(),
         country: d.country.to_string(),
         source: DateSource::Rules,
-    })
+    };
+    Some((v, p))
+}
+
+/// Appends `s` as a JSON string literal (quotes, backslashes and control characters
+/// escaped; `<` too, so the text can never close the `<script>` that holds it).
+fn push_json_str(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '<' || c == '>' || c == '&' => {
+                let n = c as u32;
+                out.push_str("\\u00");
+                out.push(HEX[(n >> 4) as usize] as char);
+                out.push(HEX[(n & 15) as usize] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Two decimal digits.
+fn push2(out: &mut String, n: u32) {
+    out.push(char::from(b'0' + (n / 10 % 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+fn push_days(out: &mut String, key: &str, min: u16, max: u16) {
+    out.push('"');
+    out.push_str(key);
+    out.push_str("\":{\"@type\":\"QuantitativeValue\",\"minValue\":");
+    out.push_str(&min.to_string());
+    out.push_str(",\"maxValue\":");
+    out.push_str(&max.to_string());
+    out.push_str(",\"unitCode\":\"DAY\"}");
+}
+
+const DAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// schema.org `OfferShippingDetails` for a promise: destination country, handling and
+/// transit in days, the cutoff as local time with the shop's UTC offset (`offset_secs`, the
+/// offset now) and the shop's working days. A `24:00` cutoff is written `23:59:59`.
+pub fn shipping_details_json(
+    country: &str,
+    p: &Promise,
+    cutoff_minutes: u16,
+    offset_secs: i32,
+    working_days: WeekdaySet,
+) -> String {
+    let mut o = String::with_capacity(640);
+    o.push_str("{\"@context\":\"https://schema.org\",\"@type\":\"OfferShippingDetails\",\"shippingLabel\":");
+    push_json_str(&mut o, &p.method_name);
+    o.push_str(",\"shippingDestination\":{\"@type\":\"DefinedRegion\",\"addressCountry\":");
+    push_json_str(&mut o, country);
+    o.push_str("},\"deliveryTime\":{\"@type\":\"ShippingDeliveryTime\",");
+    let Handling { min, max } = p.handling;
+    push_days(&mut o, "handlingTime", min, max);
+    o.push(',');
+    push_days(&mut o, "transitTime", p.transit.0, p.transit.1);
+    o.push_str(",\"cutoffTime\":\"");
+    let (h, m, s) = if cutoff_minutes >= 1440 {
+        (23, 59, 59)
+    } else {
+        (
+            u32::from(cutoff_minutes / 60),
+            u32::from(cutoff_minutes % 60),
+            0,
+        )
+    };
+    push2(&mut o, h);
+    o.push(':');
+    push2(&mut o, m);
+    o.push(':');
+    push2(&mut o, s);
+    o.push(if offset_secs < 0 { '-' } else { '+' });
+    let off = offset_secs.unsigned_abs() / 60;
+    push2(&mut o, off / 60);
+    o.push(':');
+    push2(&mut o, off % 60);
+    o.push_str("\",\"businessDays\":{\"@type\":\"OpeningHoursSpecification\",\"dayOfWeek\":[");
+    let mut first = true;
+    for d in Weekday::ALL {
+        if working_days.contains(d) {
+            if !first {
+                o.push(',');
+            }
+            first = false;
+            o.push_str("\"https://schema.org/");
+            o.push_str(DAY_NAMES[d.index() as usize]);
+            o.push('"');
+        }
+    }
+    o.push_str("]}}}");
+    o
 }
 
 /// "2 h 10 min", "45 min", "1 min": the countdown as the widget prints it (units are
@@ -226,5 +417,73 @@ mod tests {
             Date::parse("2026-12-01").ok()
         );
         assert_eq!(page_date(&Some("soon".into())), None);
+    }
+
+    fn promise(method: &str) -> Promise {
+        let d = Date::parse("2026-12-01").unwrap();
+        Promise {
+            estimate: crate::delivery::Estimate {
+                earliest: d,
+                latest: d,
+                ship_earliest: d,
+                ship_latest: d,
+                order_date_local: d,
+                next_cutoff_utc: None,
+            },
+            method: 2,
+            method_name: method.into(),
+            zone_name: "EU".into(),
+            handling: Handling { min: 0, max: 1 },
+            transit: (3, 6),
+        }
+    }
+
+    #[test]
+    fn shipping_details_json_ld() {
+        let j = shipping_details_json(
+            "DE",
+            &promise("EU Standard"),
+            14 * 60,
+            0,
+            WeekdaySet::MON_FRI,
+        );
+        assert_eq!(
+            j,
+            concat!(
+                r#"{"@context":"https://schema.org","@type":"OfferShippingDetails","shippingLabel":"EU Standard","#,
+                r#""shippingDestination":{"@type":"DefinedRegion","addressCountry":"DE"},"#,
+                r#""deliveryTime":{"@type":"ShippingDeliveryTime","#,
+                r#""handlingTime":{"@type":"QuantitativeValue","minValue":0,"maxValue":1,"unitCode":"DAY"},"#,
+                r#""transitTime":{"@type":"QuantitativeValue","minValue":3,"maxValue":6,"unitCode":"DAY"},"#,
+                r#""cutoffTime":"14:00:00+00:00","#,
+                r#""businessDays":{"@type":"OpeningHoursSpecification","dayOfWeek":["https://schema.org/Monday","https://schema.org/Tuesday","https://schema.org/Wednesday","https://schema.org/Thursday","https://schema.org/Friday"]}}}"#
+            )
+        );
+        // Negative and half-hour offsets, the all-day cutoff, a Saturday shop.
+        let j = shipping_details_json(
+            "US",
+            &promise("x"),
+            1440,
+            -(3 * 3600 + 1800),
+            WeekdaySet::MON_SAT,
+        );
+        assert!(j.contains(r#""cutoffTime":"23:59:59-03:30""#), "{j}");
+        assert!(j.contains("Saturday") && !j.contains("Sunday"));
+        let j = shipping_details_json("GB", &promise("x"), 9 * 60 + 5, 3600, WeekdaySet::MON_FRI);
+        assert!(j.contains(r#""cutoffTime":"09:05:00+01:00""#), "{j}");
+    }
+
+    #[test]
+    fn json_ld_strings_are_escaped() {
+        let name = "Quote \" back \\ </script> & tab\t nl\n \u{1} ünï";
+        let j = shipping_details_json("D\"", &promise(name), 0, 0, WeekdaySet::EMPTY);
+        assert!(!j.contains("</script"), "{j}");
+        assert!(j.contains(r#""dayOfWeek":[]"#));
+        #[cfg(feature = "cli")]
+        {
+            let v: serde_json::Value = serde_json::from_str(&j).unwrap();
+            assert_eq!(v["shippingLabel"], name);
+            assert_eq!(v["shippingDestination"]["addressCountry"], "D\"");
+        }
     }
 }

@@ -6,11 +6,15 @@
 //! product count, per product: skus, tags, collections (str lists),
 //!   extra_handling_days, made_to_order_days, backorder_days (varint),
 //!   release flag u8 (0/1), release date (zigzag varint days since 1970-01-01) if 1
+//! only when there are notices: notice count, per notice: text (str), from, until (zigzag
+//!   varint days), pages u8 (bit 0 product, bit 1 order confirmation)
 //! ```
+//!
+//! Bundles without notices end after the products, byte for byte as before notices existed.
 
 use super::codec::{Dec, Enc};
 use crate::delivery::codec::DeliveryData;
-use crate::delivery::{Date, DeliveryRules, ProductRule};
+use crate::delivery::{Date, DeliveryRules, Notice, ProductRule};
 use crate::error::BundleError;
 
 /// Encodes the `DELIVERY_EXTRA` section.
@@ -32,12 +36,33 @@ pub(crate) fn encode_extra(r: &DeliveryRules) -> Vec<u8> {
             None => e.u8(0),
             Some(d) => {
                 e.u8(1);
-                let v = i64::from(d.0);
-                e.var(((v << 1) ^ (v >> 63)) as u64);
+                zigzag(&mut e, d);
             }
         }
     }
+    if !r.notices.is_empty() {
+        e.usize(r.notices.len());
+        for n in &r.notices {
+            e.str(&n.text);
+            zigzag(&mut e, n.from);
+            zigzag(&mut e, n.until);
+            e.u8(n.pages);
+        }
+    }
     e.buf
+}
+
+fn zigzag(e: &mut Enc, d: Date) {
+    let v = i64::from(d.0);
+    e.var(((v << 1) ^ (v >> 63)) as u64);
+}
+
+fn unzigzag(d: &mut Dec<'_>) -> Result<Date, BundleError> {
+    let u = d.var()?;
+    let v = (u >> 1) as i64 ^ -((u & 1) as i64);
+    Ok(Date(i32::try_from(v).map_err(|_| {
+        BundleError::Malformed("date out of range")
+    })?))
 }
 
 fn u16_of(v: u64) -> Result<u16, BundleError> {
@@ -58,6 +83,7 @@ pub(crate) fn decode(data: &[u8], extra: Option<&[u8]>) -> Result<DeliveryRules,
             data,
             zone_names,
             products: Vec::new(),
+            notices: Vec::new(),
         });
     };
     let mut d = Dec::new(extra, "delivery-extra");
@@ -88,13 +114,7 @@ pub(crate) fn decode(data: &[u8], extra: Option<&[u8]>) -> Result<DeliveryRules,
         let backorder_days = u16_of(d.var()?)?;
         let release_date = match d.u8()? {
             0 => None,
-            1 => {
-                let u = d.var()?;
-                let v = (u >> 1) as i64 ^ -((u & 1) as i64);
-                Some(Date(i32::try_from(v).map_err(|_| {
-                    BundleError::Malformed("release date out of range")
-                })?))
-            }
+            1 => Some(unzigzag(&mut d)?),
             _ => return Err(BundleError::Malformed("bad release-date flag")),
         };
         products.push(ProductRule {
@@ -107,6 +127,22 @@ pub(crate) fn decode(data: &[u8], extra: Option<&[u8]>) -> Result<DeliveryRules,
             release_date,
         });
     }
+    let mut notices = Vec::new();
+    if !d.at_end() {
+        let n = d.count()?;
+        for _ in 0..n {
+            let text = d.string()?;
+            let from = unzigzag(&mut d)?;
+            let until = unzigzag(&mut d)?;
+            let pages = d.u8()?;
+            notices.push(Notice {
+                text,
+                from,
+                until,
+                pages,
+            });
+        }
+    }
     if !d.at_end() {
         return Err(BundleError::Malformed(
             "trailing bytes after delivery rules",
@@ -116,5 +152,6 @@ pub(crate) fn decode(data: &[u8], extra: Option<&[u8]>) -> Result<DeliveryRules,
         data,
         zone_names,
         products,
+        notices,
     })
 }

@@ -20,6 +20,9 @@ pub use engine::{
     estimate, Carrier, Estimate, EstimateError, Handling, ProductOverride, ShopRules,
 };
 pub use holidays::holidays;
-pub use rules::{DeliveryRules, ProductFacts, ProductRule, Promise, PromiseError};
+pub use rules::{
+    DeliveryRules, Notice, ProductFacts, ProductRule, Promise, PromiseError,
+    NOTICE_ORDER_CONFIRMATION, NOTICE_PRODUCT,
+};
 pub use tz::TzTable;
 pub use zone::{pick, Destination, Method, Zone, ZoneRate};

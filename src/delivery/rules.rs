@@ -51,6 +51,25 @@ pub struct ProductFacts<'a> {
     pub collections: &'a [String],
 }
 
+/// A notice the shop shows for a while above the delivery line ("Orders after 18 Dec arrive
+/// after Christmas"), on the pages named by `pages`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// The text, shown as is.
+    pub text: String,
+    /// First shop-local date it is shown on.
+    pub from: Date,
+    /// Last shop-local date it is shown on (inclusive).
+    pub until: Date,
+    /// [`NOTICE_PRODUCT`] | [`NOTICE_ORDER_CONFIRMATION`].
+    pub pages: u8,
+}
+
+/// [`Notice::pages`] bit: product pages.
+pub const NOTICE_PRODUCT: u8 = 1;
+/// [`Notice::pages`] bit: order confirmations.
+pub const NOTICE_ORDER_CONFIRMATION: u8 = 2;
+
 /// Everything the bundle's delivery sections hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeliveryRules {
@@ -60,6 +79,8 @@ pub struct DeliveryRules {
     pub zone_names: Vec<Vec<String>>,
     /// Product overrides in file order.
     pub products: Vec<ProductRule>,
+    /// Notices in file order.
+    pub notices: Vec<Notice>,
 }
 
 /// Why no promise can be made for a request.
@@ -96,6 +117,10 @@ pub struct Promise {
     pub method_name: String,
     /// Zone display name (empty if the bundle has none).
     pub zone_name: String,
+    /// Handling in shop working days, the product's extra days included.
+    pub handling: Handling,
+    /// Transit in carrier days, `(min, max)`, of the zone that applied.
+    pub transit: (u16, u16),
 }
 
 impl DeliveryRules {
@@ -151,6 +176,11 @@ impl DeliveryRules {
             .unwrap_or_default();
         let handling: Handling = self.data.shop.handling;
         let over = self.product_override(product);
+        let extra = over.as_ref().map_or(0, |o| o.extra_handling_days);
+        let effective = Handling {
+            min: handling.min.saturating_add(extra),
+            max: handling.max.saturating_add(extra),
+        };
         let estimate = estimate(
             &self.data.shop_rules(),
             handling,
@@ -164,6 +194,23 @@ impl DeliveryRules {
             method: mi,
             method_name: m.name.clone(),
             zone_name,
+            handling: effective,
+            transit: (carrier.transit_min, carrier.transit_max),
         })
+    }
+
+    /// The countries the shop's methods deliver to (ISO 3166-1 alpha-2, sorted, once each),
+    /// for a destination picker. `rest_of_world` zones name no country and add none.
+    pub fn countries(&self) -> Vec<String> {
+        // Insertion by binary search: no sort routine in the size-budgeted widget.
+        let mut v: Vec<String> = Vec::new();
+        for m in &self.data.methods {
+            for c in m.rates.iter().flat_map(|r| &r.zone.countries) {
+                if let Err(i) = v.binary_search(c) {
+                    v.insert(i, c.clone());
+                }
+            }
+        }
+        v
     }
 }

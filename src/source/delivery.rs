@@ -6,7 +6,8 @@ use crate::delivery::codec::{DeliveryData, RegionCalendar, ShopSpec};
 use crate::delivery::holidays::{holidays_between, REGIONS};
 use crate::delivery::precompute::{tz_table_18_months, PrecomputeError};
 use crate::delivery::{
-    Date, DeliveryRules, Handling, Method, ProductRule, Weekday, WeekdaySet, Zone, ZoneRate,
+    Date, DeliveryRules, Handling, Method, Notice, ProductRule, Weekday, WeekdaySet, Zone,
+    ZoneRate, NOTICE_ORDER_CONFIRMATION, NOTICE_PRODUCT,
 };
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
@@ -41,6 +42,8 @@ pub struct DeliveryConfig {
     pub zone_names: Vec<Vec<String>>,
     /// Product overrides in file order.
     pub products: Vec<ProductRule>,
+    /// Notices in file order.
+    pub notices: Vec<Notice>,
 }
 
 #[derive(Deserialize)]
@@ -55,6 +58,17 @@ struct DeliveryToml {
     methods: Vec<Spanned<MethodT>>,
     #[serde(default)]
     products: Vec<Spanned<ProductT>>,
+    #[serde(default)]
+    notices: Vec<Spanned<NoticeT>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoticeT {
+    text: Spanned<String>,
+    from: Spanned<String>,
+    until: Spanned<String>,
+    pages: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]
@@ -558,6 +572,61 @@ fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
         products.push(rule);
     }
 
+    // Notices.
+    let mut notices = Vec::new();
+    for n in &t.notices {
+        let n = n.get_ref();
+        let text = n.text.get_ref().trim().to_string();
+        if text.is_empty() {
+            c.err(
+                n.text.span().start,
+                "empty notice text",
+                "write what shoppers should know, e.g. \"Orders placed after 18 Dec arrive after Christmas\"",
+            );
+        }
+        let mut pages = 0u8;
+        match &n.pages {
+            None => pages = NOTICE_PRODUCT | NOTICE_ORDER_CONFIRMATION,
+            Some(list) => {
+                if list.get_ref().is_empty() {
+                    c.err(
+                        list.span().start,
+                        "a notice on no page",
+                        "pages = [\"product\"], [\"order_confirmation\"] or [\"any\"]",
+                    );
+                }
+                for p in list.get_ref() {
+                    match p.get_ref().trim().to_ascii_lowercase().as_str() {
+                        "product" => pages |= NOTICE_PRODUCT,
+                        "order_confirmation" => pages |= NOTICE_ORDER_CONFIRMATION,
+                        "any" => pages |= NOTICE_PRODUCT | NOTICE_ORDER_CONFIRMATION,
+                        _ => c.err(
+                            p.span().start,
+                            format!("unknown page `{}`", p.get_ref()),
+                            "notices can go on \"product\", \"order_confirmation\" or \"any\" (both)",
+                        ),
+                    }
+                }
+            }
+        }
+        if let (Some(from), Some(until)) = (c.date(&n.from), c.date(&n.until)) {
+            if from > until {
+                c.err(
+                    n.until.span().start,
+                    format!("notice ends ({until}) before it starts ({from})"),
+                    "from = first day shown, until = last day shown (inclusive, shop dates)",
+                );
+            } else if !text.is_empty() && pages != 0 {
+                notices.push(Notice {
+                    text,
+                    from,
+                    until,
+                    pages,
+                });
+            }
+        }
+    }
+
     Some(DeliveryConfig {
         time_zone,
         region,
@@ -570,6 +639,7 @@ fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
         methods,
         zone_names,
         products,
+        notices,
     })
 }
 
@@ -901,6 +971,7 @@ impl DeliveryConfig {
             },
             zone_names: self.zone_names.clone(),
             products: self.products.clone(),
+            notices: self.notices.clone(),
         })
     }
 }

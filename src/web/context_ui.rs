@@ -109,6 +109,69 @@ pub fn delivery_sentence(
     template.replace("{time}", &time).replace("{dates}", &dates)
 }
 
+/// "Delivery to United Kingdom · change": a native disclosure (keyboard and screen readers
+/// for free) holding a labelled country `<select>` of the countries the shop delivers to and
+/// an optional postcode field; a change stores the choice and redraws the block.
+#[allow(clippy::too_many_arguments)]
+fn destination_picker(
+    d: &Document,
+    summary: &str,
+    country_label: &str,
+    postcode_label: &str,
+    locale: &str,
+    current: &str,
+    postcode: &str,
+    countries: &[String],
+) -> Result<Element, JsValue> {
+    let det = el(d, "details", "dest", &[])?;
+    let sum = text_el(d, "summary", "", summary)?;
+    det.append_child(&sum)?;
+    let lc = text_el(d, "label", "", country_label)?;
+    let sel = el(d, "select", "", &[("name", "country")])?;
+    // Alphabetical by the shopper's names, inserted in place (no sort routine in the widget).
+    let mut named: Vec<(String, &str)> = Vec::with_capacity(countries.len());
+    for c in countries {
+        let name = country_name(locale, c);
+        let i = named.partition_point(|(n, _)| *n <= name);
+        named.insert(i, (name, c));
+    }
+    for (name, code) in named {
+        let o = el(d, "option", "", &[("value", code)])?;
+        o.set_text_content(Some(&name));
+        if code == current {
+            o.set_attribute("selected", "")?;
+        }
+        sel.append_child(&o)?;
+    }
+    lc.append_child(&sel)?;
+    det.append_child(&lc)?;
+    let lp = text_el(d, "label", "", postcode_label)?;
+    let pc = el(
+        d,
+        "input",
+        "",
+        &[
+            ("name", "postcode"),
+            ("autocomplete", "postal-code"),
+            ("value", postcode),
+        ],
+    )?;
+    lp.append_child(&pc)?;
+    det.append_child(&lp)?;
+    let value = |e: &Element| {
+        Reflect::get(e, &JsValue::from_str("value"))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    let on = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        super::choose_destination(&value(&sel), &value(&pc));
+    });
+    det.add_event_listener_with_callback("change", on.as_ref().unchecked_ref())?;
+    on.forget();
+    Ok(det)
+}
+
 /// Where the contextual blocks of this page go: the shop's `[data-shop-answers-slot="context"]`,
 /// else after the add-to-cart form (product) or the order summary (confirmation).
 fn anchor(d: &Document, page: PageType) -> Result<Option<(Element, bool)>, JsValue> {
@@ -137,8 +200,9 @@ pub fn render(
     ctx: &PageContext,
     plan: &Plan,
     locale: &str,
+    postcode: &str,
 ) -> Result<Option<Element>, JsValue> {
-    if plan.entries.is_empty() && plan.delivery.is_none() {
+    if plan.entries.is_empty() && plan.delivery.is_none() && plan.notices.is_empty() {
         return Ok(None);
     }
     let Some((at, inside)) = anchor(d, ctx.page_type)? else {
@@ -171,6 +235,20 @@ pub fn render(
     let section = el(d, "section", "panel context", &[("aria-label", &label)])?;
     let h = text_el(d, "h2", "title", &label)?;
     section.append_child(&h)?;
+    for n in &plan.notices {
+        let p = text_el(d, "p", "notice", n)?;
+        section.append_child(&p)?;
+    }
+    if let Some(day) = plan.christmas_order_by {
+        let t = text(
+            "widget.delivery_christmas",
+            "Order by {date} for delivery before Christmas",
+        )
+        .replace("{date}", &format_dates(locale, day, day));
+        let p = el(d, "p", "notice", &[("data-order-by", &day.to_string())])?;
+        p.set_text_content(Some(&t));
+        section.append_child(&p)?;
+    }
     if let Some(v) = &plan.delivery {
         let p = el(
             d,
@@ -182,13 +260,31 @@ pub fn render(
             ],
         )?;
         p.set_text_content(Some(&delivery_sentence(bundle, locale, ctx.page_type, v)));
+        let mut picker = None;
         if !v.country.is_empty() && v.source == DateSource::Rules {
             let to = text("widget.delivery_to", "Delivery to {country}")
                 .replace("{country}", &country_name(locale, &v.country));
-            let small = text_el(d, "span", "delivery-to", &to)?;
-            p.append_child(&small)?;
+            if plan.destinations.is_empty() {
+                let small = text_el(d, "span", "delivery-to", &to)?;
+                p.append_child(&small)?;
+            } else {
+                let change = text("widget.delivery_change", "change");
+                picker = Some(destination_picker(
+                    d,
+                    &(to + " · " + &change),
+                    &text("widget.delivery_country", "Country"),
+                    &text("widget.delivery_postcode", "Postcode (optional)"),
+                    locale,
+                    &v.country,
+                    postcode,
+                    &plan.destinations,
+                )?);
+            }
         }
         section.append_child(&p)?;
+        if let Some(picker) = picker {
+            section.append_child(&picker)?;
+        }
     }
     if !plan.entries.is_empty() {
         // Native disclosure widgets: keyboard and screen-reader support with no script.

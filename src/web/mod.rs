@@ -155,7 +155,17 @@ fn refresh_context(app: &mut App) -> Result<(), JsValue> {
         .clone()
         .or_else(|| app.bundle.meta().get(crate::bundle::META_LOCALE).cloned())
         .unwrap_or_else(|| "en".into());
-    app.context_host = context_ui::render(&d, &app.bundle, &app.css, &app.context, &plan, &locale)?;
+    let postcode = stored.as_ref().and_then(|s| s.2.as_deref()).unwrap_or("");
+    app.context_host = context_ui::render(
+        &d,
+        &app.bundle,
+        &app.css,
+        &app.context,
+        &plan,
+        &locale,
+        postcode,
+    )?;
+    shipping_markup(&d, plan.shipping_json_ld.as_deref())?;
     contact::page_facts(&page_facts(&app.context));
     if let Some(v) = &plan.delivery {
         emit(
@@ -201,14 +211,59 @@ pub(crate) fn ask_about_product() {
     });
 }
 
+/// Keeps one `<script type="application/ld+json">` with the page's schema.org shipping
+/// details in `<head>`: replaced on every refresh, removed when there is none.
+fn shipping_markup(d: &web_sys::Document, json: Option<&str>) -> Result<(), JsValue> {
+    const SEL: &str = "script[data-shop-answers=\"shipping\"]";
+    if let Some(old) = d.query_selector(SEL)? {
+        old.remove();
+    }
+    if let (Some(json), Some(head)) = (json, d.query_selector("head")?) {
+        let s = el(
+            d,
+            "script",
+            "",
+            &[
+                ("type", "application/ld+json"),
+                ("data-shop-answers", "shipping"),
+            ],
+        )?;
+        s.set_text_content(Some(json));
+        head.append_child(&s)?;
+    }
+    Ok(())
+}
+
+const DESTINATION_KEY: &str = "shop-answers:destination";
+
+/// The shopper picked a destination: remember it on their device (`CC||POSTCODE`), redraw,
+/// and give the keyboard back to the picker in the new block.
+pub(crate) fn choose_destination(country: &str, postcode: &str) {
+    if country.len() != 2 {
+        return;
+    }
+    let postcode: String = postcode.trim().chars().filter(|c| *c != '|').collect();
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(DESTINATION_KEY, &(country.to_string() + "||" + &postcode));
+    }
+    with_app(|app| {
+        refresh_context(app)?;
+        let root = app.context_host.as_ref().and_then(|h| h.shadow_root());
+        if let Some(det) = root.and_then(|r| r.query_selector("details.dest").ok().flatten()) {
+            det.set_attribute("open", "")?;
+            if let Some(sel) = det.query_selector("select")? {
+                sel.unchecked_into::<HtmlElement>().focus()?;
+            }
+        }
+        Ok(())
+    });
+}
+
 /// The destination the shopper chose earlier, kept on their device: `CC`, `CC|REGION` or
 /// `CC|REGION|POSTCODE`.
 fn remembered_destination() -> Option<(String, Option<String>, Option<String>)> {
     let storage = web_sys::window()?.local_storage().ok().flatten()?;
-    let v = storage
-        .get_item("shop-answers:destination")
-        .ok()
-        .flatten()?;
+    let v = storage.get_item(DESTINATION_KEY).ok().flatten()?;
     let mut parts = v.split('|').map(|p| p.trim().to_string());
     let country = parts.next().filter(|c| c.len() == 2)?;
     let region = parts.next().filter(|r| !r.is_empty());

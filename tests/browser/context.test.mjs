@@ -2,7 +2,7 @@
 // (the engine itself takes the time as an argument; nothing is mocked inside it).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launch, newPage } from "./harness.mjs";
+import { startServer, launch, newPage, buildDistWithDelivery } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -34,7 +34,8 @@ test("product page: its own Q&A, general answers and the delivery promise with a
   const sentence = await delivery.textContent();
   assert.match(sentence, /^Order within 2 h 10 min to get it /);
   assert.match(sentence, /28/);
-  assert.match(sentence, /Delivery to United Kingdom/);
+  // Without a choice the block says which country it assumes, with a way to change it.
+  assert.equal(await block.locator("details.dest summary").textContent(), "Delivery to United Kingdom · change");
   const questions = await block.locator("details.qa summary").allTextContents();
   assert.equal(questions[0], "How do I wash my waterproof jacket?", "the product's own Q&A first (tag waterproof)");
   assert.ok(questions.includes("How do I find my size?"), questions.join(" | "));
@@ -47,6 +48,84 @@ test("product page: its own Q&A, general answers and the delivery promise with a
   assert.equal(ctx.product.sku, "AT-RIDGE-JKT");
   assert.deepEqual(log.errors, []);
   await page.close();
+});
+
+test("destination picker: an EU country re-plans with EU Standard and survives a reload", async () => {
+  const { page, log } = await open("products/ridge-waterproof-jacket", "2026-11-26T11:50:00Z");
+  const block = page.locator("[data-shop-answers-context=product]");
+  await block.locator(".delivery").waitFor({ timeout: 5000 });
+  const picker = block.locator("details.dest");
+  await picker.locator("summary").click();
+  const select = picker.getByLabel("Country");
+  assert.equal(await select.inputValue(), "GB");
+  const countries = await select.locator("option").evaluateAll((os) => os.map((o) => o.value));
+  assert.equal(countries.length, 28, "the UK and the 27 EU countries of the example shop");
+  assert.ok(countries.includes("DE") && !countries.includes("US"));
+  await select.selectOption("DE");
+  // Ships Thu 26 – Fri 27 Nov (handling 0–1, before the 14:00 cutoff); EU Standard 3–6
+  // carrier days Mon–Fri, no German public holiday in between: Tue 1 Dec – Mon 7 Dec.
+  const delivery = page.locator("[data-shop-answers-context=product] .delivery");
+  await page.waitForFunction(() => {
+    const h = document.querySelector("[data-shop-answers-context=product]");
+    return h?.shadowRoot?.querySelector(".delivery")?.getAttribute("data-from") === "2026-12-01";
+  });
+  assert.equal(await delivery.getAttribute("data-until"), "2026-12-07");
+  assert.match(await page.locator("[data-shop-answers-context=product] details.dest summary").textContent(), /^Delivery to Germany/);
+  assert.equal(await page.evaluate(() => localStorage.getItem("shop-answers:destination")), "DE||");
+  assert.equal(await page.locator("[data-shop-answers-context]").count(), 1, "redrawn, not duplicated");
+  // The keyboard stays on the picker after the redraw.
+  assert.equal(await page.evaluate(() => document.querySelector("[data-shop-answers-context=product]").shadowRoot.activeElement?.tagName), "SELECT");
+  // schema.org shipping details for the promised method, exactly once.
+  const scripts = await page.evaluate(() =>
+    [...document.head.querySelectorAll('script[type="application/ld+json"]')].map((s) => JSON.parse(s.textContent)).filter((j) => j["@type"] === "OfferShippingDetails"));
+  assert.equal(scripts.length, 1);
+  assert.equal(scripts[0].shippingDestination.addressCountry, "DE");
+  assert.equal(scripts[0].deliveryTime.transitTime.minValue, 3);
+  assert.equal(scripts[0].deliveryTime.transitTime.maxValue, 6);
+  assert.equal(scripts[0].deliveryTime.cutoffTime, "14:00:00+00:00");
+  // The choice is kept on the device.
+  await page.reload();
+  await page.evaluate(() => window.ShopAnswers.ready());
+  await delivery.waitFor({ timeout: 5000 });
+  assert.equal(await delivery.getAttribute("data-from"), "2026-12-01");
+  assert.equal(await delivery.getAttribute("data-until"), "2026-12-07");
+  await page.evaluate(() => window.ShopAnswers.refresh());
+  assert.equal(await page.evaluate(() => document.head.querySelectorAll('script[type="application/ld+json"][data-shop-answers]').length), 1);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test("a [[notices]] entry and the Christmas order-by date show above the delivery line on their days only", async () => {
+  const dist = buildDistWithDelivery(
+    '[[notices]]\ntext = "Orders after 18 Dec arrive after Christmas"\nfrom = "2026-12-01"\nuntil = "2026-12-18"\npages = ["product"]\n');
+  const own = await startServer({ dist });
+  try {
+    for (const [when, shown] of [["2026-12-02T10:00:00Z", true], ["2026-11-26T11:50:00Z", false]]) {
+      const { page, log } = await newPage(browser);
+      await page.clock.setFixedTime(new Date(when));
+      await page.goto(own.url + "products/ridge-waterproof-jacket");
+      await page.evaluate(() => window.ShopAnswers.ready());
+      const block = page.locator("[data-shop-answers-context=product]");
+      await block.locator(".delivery").waitFor({ timeout: 5000 });
+      const notes = await block.locator("p.notice").allTextContents();
+      if (shown) {
+        // The shop's notice, then the computed Christmas date (UK Standard: Fri 18 Dec), both
+        // above the delivery line.
+        assert.equal(notes.length, 2, notes.join(" | "));
+        assert.equal(notes[0], "Orders after 18 Dec arrive after Christmas");
+        assert.match(notes[1], /^Order by .*18.* for delivery before Christmas$/);
+        assert.equal(await block.locator("p.notice[data-order-by]").getAttribute("data-order-by"), "2026-12-18");
+        const order = await block.locator("p.notice, p.delivery").evaluateAll((ps) => ps.map((p) => p.className));
+        assert.deepEqual(order, ["notice", "notice", "delivery"]);
+      } else {
+        assert.deepEqual(notes, [], when);
+      }
+      assert.deepEqual(log.errors, []);
+      await page.close();
+    }
+  } finally {
+    own.stop();
+  }
 });
 
 test("after the cutoff the promise moves a day and the countdown points at tomorrow's cutoff", async () => {

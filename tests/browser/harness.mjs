@@ -61,6 +61,17 @@ export function buildDist(contact = "") {
   return join(dir, "dist");
 }
 
+/** Builds the example shop into a temporary dist with `text` appended to its delivery.toml
+ * (calendars from 2026-11-01, like `make test-browser`); returns the dist directory. */
+export function buildDistWithDelivery(text) {
+  const dir = mkdtempSync(join(tmpdir(), "sa-dist-"));
+  cpSync(join(ROOT, "pkg-config"), join(dir, "src"), { recursive: true });
+  const rules = join(dir, "src", "delivery.toml");
+  writeFileSync(rules, readFileSync(rules, "utf8") + "\n" + text);
+  execFileSync(`${ROOT}target/debug/shop-answers`, ["build", join(dir, "src"), "--out", join(dir, "dist"), "--widget", join(ROOT, "target/widget"), "--valid-from", "2026-11-01"], { stdio: "ignore" });
+  return join(dir, "dist");
+}
+
 /** The messages the server's inbox holds, oldest first. */
 export async function inboxMessages(url) {
   const r = await fetch(new URL("inbox.json", url));

@@ -458,3 +458,203 @@ fn toml_errors_and_missing_time_zone() {
     let o = cli().arg("check").arg(&dir).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// The product page's plan: the picker's countries, the promise for a chosen EU country and
+/// the schema.org shipping details that go with it.
+#[test]
+fn product_plan_offers_destinations_and_shipping_json_ld() {
+    use shop_answers::context::{PageContext, PageType};
+    use shop_answers::delivery::Destination;
+    let b = Bundle::from_bytes(std::fs::read(example()).unwrap()).unwrap();
+    let ctx = PageContext {
+        page_type: PageType::Product,
+        ..PageContext::default()
+    };
+    // Thu 26 Nov 2026 11:50 London.
+    let now = 1_795_693_800;
+    let p = shop_answers::answer::plan(&b, &ctx, now, None);
+    let v = p.delivery.as_ref().unwrap();
+    assert_eq!((v.country.as_str(), v.method.as_str()), ("GB", "Standard"));
+    assert_eq!(p.destinations.len(), 28, "GB and the 27 EU countries");
+    assert!(p.destinations.windows(2).all(|w| w[0] < w[1]));
+    let de = Destination {
+        country: "DE",
+        region: None,
+        postcode: None,
+    };
+    let p = shop_answers::answer::plan(&b, &ctx, now, Some(&de));
+    let v = p.delivery.as_ref().unwrap();
+    // Ships Thu 26 – Fri 27; EU Standard 3–6 days Mon–Fri: Tue 1 Dec – Mon 7 Dec.
+    assert_eq!(
+        (v.from.to_string(), v.until.to_string()),
+        ("2026-12-01".into(), "2026-12-07".into())
+    );
+    let j: serde_json::Value = serde_json::from_str(p.shipping_json_ld.as_ref().unwrap()).unwrap();
+    assert_eq!(j["@type"], "OfferShippingDetails");
+    assert_eq!(j["shippingLabel"], "EU Standard");
+    assert_eq!(j["shippingDestination"]["addressCountry"], "DE");
+    let t = &j["deliveryTime"];
+    assert_eq!(t["handlingTime"]["maxValue"], 1);
+    assert_eq!(t["transitTime"]["minValue"], 3);
+    assert_eq!(t["transitTime"]["maxValue"], 6);
+    assert_eq!(t["cutoffTime"], "14:00:00+00:00");
+    assert_eq!(t["businessDays"]["dayOfWeek"].as_array().unwrap().len(), 5);
+    // Order confirmations get no picker and no markup.
+    let conf = PageContext {
+        page_type: PageType::OrderConfirmation,
+        ..PageContext::default()
+    };
+    let p = shop_answers::answer::plan(&b, &conf, now, Some(&de));
+    assert!(p.destinations.is_empty() && p.shipping_json_ld.is_none());
+}
+
+/// `check --bundle`: the validity window printed, a warning within 60 days of its end, an
+/// error once it is over.
+#[test]
+fn check_bundle_reports_the_validity_window() {
+    let check = |now: &str| {
+        let o = cli()
+            .args(["check", "--bundle"])
+            .arg(example())
+            .args(["--now", now])
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let window = "2026-11-01T00:00:00Z – 2028-05-01T00:00:00Z";
+    let (code, err) = check("2026-12-01T00:00:00Z");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains(&format!(
+            "ok: delivery validity window {window} (517 days left)"
+        )),
+        "{err}"
+    );
+    let (code, err) = check("2028-03-15T00:00:00Z");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains(&format!(
+            "warning: the delivery validity window {window} ends in 47 day(s)"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint: rebuild"), "{err}");
+    let (code, err) = check("2028-05-01T00:00:00Z");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: the delivery validity window {window} is over"
+        )),
+        "{err}"
+    );
+    // With sources too, both are checked; a bad --now is an error, not a silent default.
+    let o = cli()
+        .args(["check", "pkg-config", "--bundle"])
+        .arg(example())
+        .args(["--now", "tomorrow"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("RFC 3339"));
+}
+
+const SHOP: &str = "[shop]\nname = \"x\"\ntime_zone = \"Europe/London\"\n";
+const RULES: &str = "[shop]\nregion = \"GB-ENG\"\ncutoff = \"14:00\"\nhandling = { min = 0, max = 1 }\n\n[[methods]]\nname = \"Post\"\n\n[[methods.zones]]\nname = \"UK\"\ncountries = [\"GB\"]\ntransit = { min = 1, max = 2 }\n";
+
+/// `[[notices]]`: mistakes located by file:line:column; good ones reach the bundle and are
+/// planned for their pages and days only.
+#[test]
+fn notices_are_validated_stored_and_planned() {
+    use shop_answers::context::{PageContext, PageType};
+    let dir = tmpdir("notices");
+    std::fs::write(dir.join("shop.toml"), SHOP).unwrap();
+    let bad = format!(
+        "{RULES}\n[[notices]]\ntext = \"Closed\"\nfrom = \"2026-12-20\"\nuntil = \"2026-12-10\"\n\n[[notices]]\ntext = \"x\"\nfrom = \"2026-12-01\"\nuntil = \"2026-12-02\"\npages = [\"cart\"]\n\n[[notices]]\ntext = \"x\"\nfrom = \"1 Dec\"\nuntil = \"2026-12-02\"\n"
+    );
+    std::fs::write(dir.join("delivery.toml"), bad).unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(!o.status.success());
+    assert!(
+        err.contains(
+            "delivery.toml:17:9: error: notice ends (2026-12-10) before it starts (2026-12-20)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("delivery.toml:23:10: error: unknown page `cart`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("delivery.toml:27:8: error: bad date `1 Dec`"),
+        "{err}"
+    );
+
+    let good = format!(
+        "{RULES}\n[[notices]]\ntext = \"Orders after 18 Dec arrive after Christmas\"\nfrom = \"2026-12-01\"\nuntil = \"2026-12-18\"\npages = [\"product\"]\n\n[[notices]]\ntext = \"We are closed 24 Dec – 1 Jan\"\nfrom = \"2026-12-10\"\nuntil = \"2027-01-01\"\npages = [\"any\"]\n"
+    );
+    std::fs::write(dir.join("delivery.toml"), good).unwrap();
+    let src = dir.to_str().unwrap();
+    let bundle = build(src, "notices-out", &["--valid-from", "2026-11-01"], None);
+    let b = Bundle::from_bytes(std::fs::read(bundle).unwrap()).unwrap();
+    assert_eq!(b.delivery().unwrap().unwrap().notices.len(), 2);
+    let page = |t| PageContext {
+        page_type: t,
+        ..PageContext::default()
+    };
+    let plan = |t, now| shop_answers::answer::plan(&b, &page(t), now, None).notices;
+    // 2026-11-30T23:59:59Z is still 30 Nov in London; a second later it is 1 Dec.
+    assert!(plan(PageType::Product, 1_796_083_199).is_empty());
+    assert_eq!(
+        plan(PageType::Product, 1_796_083_200),
+        ["Orders after 18 Dec arrive after Christmas"]
+    );
+    // 15 Dec: both on product pages, only the "any" one on confirmations.
+    let dec15 = 1_797_336_000;
+    assert_eq!(plan(PageType::Product, dec15).len(), 2);
+    assert_eq!(
+        plan(PageType::OrderConfirmation, dec15),
+        ["We are closed 24 Dec – 1 Jan"]
+    );
+    assert!(plan(PageType::Faq, dec15).is_empty());
+    // The example shop has no notices: its bundle is unchanged (see the golden-file test).
+    let ex = Bundle::from_bytes(std::fs::read(example()).unwrap()).unwrap();
+    assert!(ex.delivery().unwrap().unwrap().notices.is_empty());
+}
+
+/// "Order by Fri 18 Dec for delivery before Christmas", from 1 December: the last order day
+/// whose latest promised date is before 25 December.
+#[test]
+fn christmas_order_by_date() {
+    use shop_answers::context::{PageContext, PageType};
+    use shop_answers::delivery::Destination;
+    let b = Bundle::from_bytes(std::fs::read(example()).unwrap()).unwrap();
+    let ctx = PageContext {
+        page_type: PageType::Product,
+        ..PageContext::default()
+    };
+    let by = |now: i64, dest: Option<&Destination<'_>>| {
+        shop_answers::answer::plan(&b, &ctx, now, dest)
+            .christmas_order_by
+            .map(|d| d.to_string())
+    };
+    let de = Destination {
+        country: "DE",
+        region: None,
+        postcode: None,
+    };
+    let dec2 = 1_796_205_600; // Wed 2 Dec 2026 10:00 UTC
+                              // UK Standard (0–1 + 2–3, Mon–Sat): Fri 18 ships by Mon 21, arrives by Thu 24; an order
+                              // on Mon 21 may arrive Mon 28 (Christmas and Boxing Day are bank holidays).
+    assert_eq!(by(dec2, None).as_deref(), Some("2026-12-18"));
+    // EU Standard (3–6 Mon–Fri): Tue 15 ships by Wed 16, arrives by Thu 24.
+    assert_eq!(by(dec2, Some(&de)).as_deref(), Some("2026-12-15"));
+    // Not in November; not after the last day has gone (Fri 18 Dec, 14:00 London = cutoff).
+    assert_eq!(by(1_795_693_800, None), None);
+    assert_eq!(by(1_797_602_399, None).as_deref(), Some("2026-12-18"));
+    assert_eq!(by(1_797_602_400, None), None);
+}

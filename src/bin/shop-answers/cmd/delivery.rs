@@ -39,7 +39,7 @@ pub struct Args {
     pub human: bool,
 }
 
-fn rfc3339(t: i64) -> String {
+pub fn rfc3339(t: i64) -> String {
     chrono::DateTime::from_timestamp(t, 0)
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         .unwrap_or_default()
