@@ -40,6 +40,17 @@ pub struct DeliveryView {
     pub source: DateSource,
 }
 
+/// Why a page that would show a delivery promise shows none: said plainly rather than left
+/// blank, so the shopper knows to look elsewhere (and the owner sees a stale bundle).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeliveryNote {
+    /// No shipping method serves this country (ISO 3166-1 alpha-2).
+    NotServed(String),
+    /// The bundle cannot compute dates now (its validity window has passed, or its rules
+    /// fail): rebuild it.
+    Unavailable,
+}
+
 /// The contextual answers for one page.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Plan {
@@ -49,6 +60,8 @@ pub struct Plan {
     pub product_entries: usize,
     /// The delivery promise, when the page is one that gets one and the bundle can tell.
     pub delivery: Option<DeliveryView>,
+    /// Set when a promise was due but could not be made.
+    pub delivery_note: Option<DeliveryNote>,
     /// Countries the shopper can pick as destination (product pages with a promise from
     /// the rules), sorted by code.
     pub destinations: Vec<String>,
@@ -217,6 +230,7 @@ fn delivery(
             let d = from_order.as_ref().or(dest)?;
             rules_view(
                 bundle,
+                &mut plan.delivery_note,
                 d,
                 &ProductFacts {
                     sku: None,
@@ -243,7 +257,10 @@ fn delivery(
                 tags: p.map(|p| p.tags.as_slice()).unwrap_or(&[]),
                 collections: p.map(|p| p.collections.as_slice()).unwrap_or(&[]),
             };
-            let (v, p) = rules_view(bundle, d, &facts, now_utc, true)?;
+            // The picker is offered even when the chosen country is not served, so the shopper
+            // can pick another.
+            plan.destinations = rules.countries();
+            let (v, p) = rules_view(bundle, &mut plan.delivery_note, d, &facts, now_utc, true)?;
             plan.christmas_order_by = christmas_order_by(&rules, d, &facts, now_utc);
             let offset = rules.data.tz.offset_at(now_utc).unwrap_or(0);
             plan.shipping_json_ld = Some(shipping_details_json(
@@ -253,7 +270,6 @@ fn delivery(
                 offset,
                 rules.data.shop.working_days,
             ));
-            plan.destinations = rules.countries();
             Some(v)
         }
         _ => None,
@@ -262,13 +278,25 @@ fn delivery(
 
 fn rules_view(
     bundle: &Bundle,
+    note: &mut Option<DeliveryNote>,
     d: &Destination<'_>,
     facts: &ProductFacts<'_>,
     now_utc: i64,
     countdown: bool,
 ) -> Option<(DeliveryView, Promise)> {
     let rules = bundle.delivery()?.ok()?;
-    let p = rules.promise(d, None, facts, now_utc).ok()?;
+    let p = match rules.promise(d, None, facts, now_utc) {
+        Ok(p) => p,
+        Err(e) => {
+            *note = Some(match e {
+                crate::delivery::PromiseError::NotServed => {
+                    DeliveryNote::NotServed(d.country.to_string())
+                }
+                _ => DeliveryNote::Unavailable,
+            });
+            return None;
+        }
+    };
     let left = p
         .estimate
         .next_cutoff_utc

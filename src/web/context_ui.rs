@@ -202,7 +202,11 @@ pub fn render(
     locale: &str,
     postcode: &str,
 ) -> Result<Option<Element>, JsValue> {
-    if plan.entries.is_empty() && plan.delivery.is_none() && plan.notices.is_empty() {
+    if plan.entries.is_empty()
+        && plan.delivery.is_none()
+        && plan.notices.is_empty()
+        && plan.delivery_note.is_none()
+    {
         return Ok(None);
     }
     let Some((at, inside)) = anchor(d, ctx.page_type)? else {
@@ -283,6 +287,39 @@ pub fn render(
         }
         section.append_child(&p)?;
         if let Some(picker) = picker {
+            section.append_child(&picker)?;
+        }
+    }
+    if let Some(note) = &plan.delivery_note {
+        let msg = match note {
+            crate::answer::DeliveryNote::NotServed(c) => text(
+                "widget.delivery_not_served",
+                "We don't deliver to {country} yet.",
+            )
+            .replace("{country}", &country_name(locale, c)),
+            crate::answer::DeliveryNote::Unavailable => text(
+                "widget.delivery_unavailable",
+                "Delivery dates can't be shown right now; see our delivery information.",
+            ),
+        };
+        let p = text_el(d, "p", "delivery unavailable", &msg)?;
+        section.append_child(&p)?;
+        if !plan.destinations.is_empty() {
+            let country = match note {
+                crate::answer::DeliveryNote::NotServed(c) => c.as_str(),
+                _ => "",
+            };
+            let change = text("widget.delivery_change", "change");
+            let picker = destination_picker(
+                d,
+                &(text("widget.delivery_choose", "Choose your country") + " · " + &change),
+                &text("widget.delivery_country", "Country"),
+                &text("widget.delivery_postcode", "Postcode (optional)"),
+                locale,
+                country,
+                postcode,
+                &plan.destinations,
+            )?;
             section.append_child(&picker)?;
         }
     }

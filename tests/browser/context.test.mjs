@@ -168,3 +168,22 @@ test("setContext outranks the markup and refresh() re-reads the page", async () 
   assert.equal(ctx.order.number, "A-77");
   await page.close();
 });
+
+test("no promise is shown silently: outside the bundle's window and for countries not served, the page says so", async () => {
+  const stale = await open("products/ridge-waterproof-jacket", "2029-03-01T10:00:00Z");
+  const note = stale.page.locator("[data-shop-answers-context=product] .delivery.unavailable");
+  await note.waitFor({ timeout: 5000 });
+  assert.match(await note.textContent(), /can't be shown right now/);
+  assert.equal(await stale.page.locator("[data-shop-answers-context=product] .delivery[data-from]").count(), 0);
+  await stale.page.close();
+
+  const { page } = await newPage(browser);
+  await page.clock.setFixedTime(new Date("2026-11-26T11:50:00Z"));
+  await page.addInitScript(() => localStorage.setItem("shop-answers:destination", "US||"));
+  await page.goto(server.url + "products/ridge-waterproof-jacket");
+  const us = page.locator("[data-shop-answers-context=product] .delivery.unavailable");
+  await us.waitFor({ timeout: 5000 });
+  assert.equal(await us.textContent(), "We don't deliver to United States yet.");
+  assert.ok(await page.locator("[data-shop-answers-context=product] select").count() === 1, "the picker stays, to choose another country");
+  await page.close();
+});
