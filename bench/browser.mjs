@@ -14,7 +14,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { ENGINES } from "./engines.mjs";
-import { CLI, ROOT, SMOKE, STACKFAQ, gz, mergeResults, pct, readJsonl, table } from "./peers.mjs";
+import { synth as synthCatalog, CLI, ROOT, SMOKE, STACKFAQ, gz, mergeResults, pct, readJsonl, table } from "./peers.mjs";
 import { launch } from "../tests/browser/harness.mjs";
 
 const WIDGET = join(ROOT, "target/widget");
@@ -22,6 +22,7 @@ const WIDGET = join(ROOT, "target/widget");
 // the browser (wasm + index chunks fetched on demand), so it is measured here only.
 const ENGINES_HERE = SMOKE ? ["shop-answers", "minisearch"] : ["shop-answers", ...Object.keys(ENGINES), "pagefind"];
 const RUNS = SMOKE ? 1 : 3;
+const PER_KIND = 125;
 
 // Library files each peer page loads (copied under /lib/<engine>/).
 const LIBS = {
@@ -77,7 +78,7 @@ async function prepare(tmp) {
   const sets = [];
   const n = SMOKE ? 100 : 1000;
   const synth = `synth-${n}`;
-  writeFileSync(join(tmp, `${synth}.jsonl`), execFileSync(CLI, ["synth", "--entries", String(n), "--queries", join(tmp, `${synth}-queries.jsonl`), "--query-count", SMOKE ? "20" : "500"]));
+  synthCatalog(n, join(tmp, `${synth}.jsonl`), join(tmp, `${synth}-queries.jsonl`), SMOKE ? 20 : 500);
   sets.push({ name: synth, file: join(tmp, `${synth}.jsonl`) });
   if (existsSync(join(STACKFAQ, "faqs.jsonl"))) {
     if (!SMOKE) sets.push({ name: "stackfaq", file: join(STACKFAQ, "faqs.jsonl") });
@@ -91,7 +92,14 @@ async function prepare(tmp) {
     execFileSync(CLI, ["build", ds.file, "--out", join(www, `sa-${ds.name}`), "--widget", WIDGET], { stdio: "ignore" });
     if (ENGINES_HERE.includes("pagefind")) await pagefindIndex(docs, join(www, `pf-${ds.name}`));
     for (const eng of ENGINES_HERE) writeFileSync(join(www, `${eng}-${ds.name}.html`), page(eng, ds));
-    ds.queries = queriesFor(ds.name, tmp);
+    // At most PER_KIND queries of each kind, spread over the set (every k-th).
+    const qs = queriesFor(ds.name, tmp);
+    ds.queries = [];
+    for (const kind of [...new Set(qs.map((q) => q.kind))]) {
+      const of = qs.filter((q) => q.kind === kind);
+      const k = Math.max(1, Math.ceil(of.length / PER_KIND));
+      ds.queries.push(...of.filter((_, i) => i % k === 0));
+    }
   }
   return { www, sets };
 }
@@ -172,7 +180,9 @@ async function visit(context, url) {
 async function latency(page, queries) {
   return page.evaluate(async (qs) => {
     const rel = {};
-    for (const q of qs) { // warm-up pass, also relevance
+    const t0 = performance.now();
+    for (const q of qs) { // warm-up pass, also relevance (at most 30 s: Fuse.js scans every entry)
+      if (performance.now() - t0 > 30_000) break;
       const ids = await window.__search(q.query);
       const r = ids.indexOf(q.faq_id) + 1;
       const m = (rel[q.kind] ??= { n: 0, hit1: 0, hit5: 0, mrr10: 0 });
@@ -181,8 +191,11 @@ async function latency(page, queries) {
     for (const m of Object.values(rel)) { m.hit1 = +(m.hit1 / m.n).toFixed(3); m.hit5 = +(m.hit5 / m.n).toFixed(3); m.mrr10 = +(m.mrr10 / m.n).toFixed(3); }
     const by = {};
     const passes = qs.length > 100 ? 3 : 5;
+    const t1 = performance.now();
+    let timed = 0;
     for (let p = 0; p < passes; p++) {
       for (const q of qs) {
+        if (timed++ >= qs.length && performance.now() - t1 > 8_000) break; // one full pass, then ≤ 8 s
         const t = performance.now();
         await window.__search(q.query);
         (by[q.kind] ??= []).push((performance.now() - t) * 1000);
@@ -276,7 +289,8 @@ export function browserTables(rows) {
     const rk = Object.keys(rs[0].relevance);
     out.push(table(["engine", "typo setting", ...rk], rs.map((r) => [r.engine, r.variant, ...rk.map((k) => {
       const m = r.relevance[k];
-      return m ? `${m.hit1.toFixed(3)} / ${m.mrr10.toFixed(3)} (${ratio(m.mrr10, b?.relevance[k]?.mrr10)})` : "–";
+      const full = rs.find((x) => x.engine === "minisearch")?.relevance[k]?.n;
+      return m ? `${m.hit1.toFixed(3)} / ${m.mrr10.toFixed(3)} (${ratio(m.mrr10, b?.relevance[k]?.mrr10)})${full && m.n < full ? ` (first ${m.n} of ${full})` : ""}` : "–";
     })])));
     out.push("");
   }
