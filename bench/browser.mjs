@@ -20,7 +20,9 @@ import { launch } from "../tests/browser/harness.mjs";
 const WIDGET = join(ROOT, "target/widget");
 // Pagefind builds its index with a native binary (npm optional package) and searches only in
 // the browser (wasm + index chunks fetched on demand), so it is measured here only.
-const ENGINES_HERE = SMOKE ? ["shop-answers", "minisearch"] : ["shop-answers", ...Object.keys(ENGINES), "pagefind"];
+// BENCH_ENGINES=shop-answers,minisearch,pagefind picks some (MiniSearch is the ratios' base).
+const ENGINES_HERE = process.env.BENCH_ENGINES ? process.env.BENCH_ENGINES.split(",")
+  : SMOKE ? ["shop-answers", "minisearch"] : ["shop-answers", ...Object.keys(ENGINES), "pagefind"];
 const RUNS = SMOKE ? 1 : 3;
 const PER_KIND = 125;
 
@@ -32,7 +34,7 @@ const LIBS = {
   fuse: { dir: "fuse.js/dist", file: "fuse.min.mjs", entry: "fuse.min.mjs", kind: "esm-default" },
   orama: { dir: "@orama/orama/dist/browser", entry: "index.js", kind: "esm" },
 };
-const VARIANT = (name) => ENGINES[name].variants.at(-1); // search-as-you-type setting: typo tolerance on
+const VARIANT = (name) => ENGINES[name]?.variants.at(-1) ?? "default"; // search-as-you-type setting: typo tolerance on
 
 function queriesFor(ds, tmp) {
   // Kinds: word, multi (a question), prefix (typed half-way), typo.
@@ -122,7 +124,7 @@ try {
   await pf.options({ excerptLength: 0 });
   await pf.init();
   // A result is shown from its fragment (data()): part of answering.
-  window.__search = async (q) => { const r = await pf.search(q); const top = await Promise.all(r.results.slice(0, 10).map((x) => x.data())); return top.map((d) => d.url.replace(/^\/|\/$/g, "")); };
+  window.__search = async (q) => { const r = await pf.search(q); const top = await Promise.all(r.results.slice(0, 10).map((x) => x.data())); return top.map((d) => d.url.split("/").filter(Boolean).pop()); };
   await window.__search(${first});
   window.__ttfa = performance.now();
 } catch (err) { window.__error = String(err && err.stack || err); }
@@ -247,7 +249,7 @@ async function main() {
           }
           await context.close();
         }
-        const row = { engine: eng, variant: eng === "shop-answers" ? "default" : VARIANT(eng), dataset: ds.name, ttfa_cold_ms: +median(cold).toFixed(1), ttfa_warm_ms: +median(warm).toFixed(1), runs: RUNS, bytes, latency_us: lat, relevance: rel };
+        const row = { engine: eng, variant: VARIANT(eng), dataset: ds.name, ttfa_cold_ms: +median(cold).toFixed(1), ttfa_warm_ms: +median(warm).toFixed(1), runs: RUNS, bytes, latency_us: lat, relevance: rel };
         rows.push(row);
         process.stderr.write(`[browser] ${ds.name} ${eng}: first answer ${row.ttfa_cold_ms} ms cold, ${row.ttfa_warm_ms} ms warm\n`);
       }
