@@ -5,7 +5,7 @@ PORT ?= 8080
 CLI := target/debug/shop-answers
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup widget cli dist demo test lint test-native test-wasm test-browser test-reliability reliability bench clean
+.PHONY: setup widget cli dist demo test lint test-native test-wasm test-browser test-reliability test-bench-smoke reliability bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -49,15 +49,24 @@ test-reliability: dist
 reliability: dist
 	node tests/browser/reliability.mjs
 
-test: setup lint test-native test-wasm test-browser test-reliability
+# The side-by-side benchmark's harness on 100 entries and 20 queries (a few seconds): fails only
+# when the harness breaks, never on timing.
+test-bench-smoke: widget cli
+	BENCH_SMOKE=1 node bench/peers.mjs
+	BENCH_SMOKE=1 node bench/browser.mjs
+
+test: setup lint test-native test-wasm test-browser test-reliability test-bench-smoke
 	@echo "make test: all suites passed"
 
 # Benchmarks print figures (see bench/RESULTS.md); they never fail on timing.
-bench: setup
+bench: setup widget
 	cargo build --quiet --release --features cli
 	CARGO_TARGET_DIR=target/bench cargo bench --quiet --features cli --bench search
 	CARGO_TARGET_DIR=target/bench cargo bench --quiet --features cli --bench context
 	bash scripts/bench-size.sh
+	node bench/peers.mjs
+	node bench/browser.mjs
+	node bench/report.mjs
 
 clean:
 	rm -rf dist target/widget target/widget-raw
