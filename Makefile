@@ -66,6 +66,7 @@ bench: setup widget
 	bash scripts/bench-size.sh
 	node bench/peers.mjs
 	node bench/browser.mjs
+	node bench/first-answer.mjs
 	node bench/report.mjs
 
 clean:
