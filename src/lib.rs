@@ -18,6 +18,7 @@ pub mod doc;
 pub mod error;
 pub mod search;
 pub mod text;
+pub mod texts;
 
 #[cfg(feature = "cli")]
 pub mod source;

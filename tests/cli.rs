@@ -417,3 +417,23 @@ fn scopes_that_name_nothing_are_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn widget_texts_follow_the_shop_language_and_the_shop_overrides_them() {
+    let mut meta = Meta::new();
+    meta.insert("locale".into(), "de-AT".into());
+    meta.insert("widget.yes".into(), "Jawohl".into());
+    let b = Bundle::from_bytes(bundle::write(&meta, &[], &[])).unwrap();
+    assert_eq!(
+        b.text("widget.title", "Questions? Ask us"),
+        "Fragen? Fragen Sie uns"
+    );
+    assert_eq!(b.text("widget.yes", "Yes"), "Jawohl");
+    assert_eq!(b.text("widget.unknown", "English"), "English");
+    meta.insert("locale".into(), "ja".into());
+    let b = Bundle::from_bytes(bundle::write(&meta, &[], &[])).unwrap();
+    assert_eq!(
+        b.text("widget.title", "Questions? Ask us"),
+        "Questions? Ask us"
+    );
+}

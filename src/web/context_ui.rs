@@ -80,8 +80,7 @@ pub fn delivery_sentence(
     page: PageType,
     v: &DeliveryView,
 ) -> String {
-    let meta = bundle.meta();
-    let text = |k: &str, d: &str| meta.get(k).cloned().unwrap_or_else(|| d.to_string());
+    let text = |k: &str, d: &str| bundle.text(k, d);
     let dates = format_dates(locale, v.from, v.until);
     let template = match (page, v.countdown_secs) {
         (PageType::OrderConfirmation, _) if v.source == DateSource::Page => {
@@ -226,8 +225,7 @@ pub fn render(
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     let link = el(d, "link", "", &[("rel", "stylesheet"), ("href", css)])?;
     root.append_child(&link)?;
-    let meta = bundle.meta();
-    let text = |k: &str, def: &str| meta.get(k).cloned().unwrap_or_else(|| def.to_string());
+    let text = |k: &str, def: &str| bundle.text(k, def);
     let label = match ctx.page_type {
         PageType::OrderConfirmation => text("widget.order_title", "About your order"),
         _ if plan.entries.is_empty() => text("widget.delivery_title", "Delivery"),

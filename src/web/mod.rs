@@ -299,8 +299,7 @@ fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
     let link = el(&d, "link", "", &[("rel", "stylesheet"), ("href", &cfg.css)])?;
     root.append_child(&link)?;
 
-    let meta = bundle.meta();
-    let text = |k: &str, default: &str| meta.get(k).cloned().unwrap_or_else(|| default.to_string());
+    let text = |k: &str, default: &str| bundle.text(k, default);
     let title = text("widget.title", "Questions? Ask us");
     let placeholder = text("widget.placeholder", "Search our answers");
     let panel = el(
@@ -535,11 +534,10 @@ fn close_list(app: &App) -> Result<(), JsValue> {
 fn no_answer(app: &App) -> Result<(), JsValue> {
     let d = dom::document()?;
     let meta = app.bundle.meta();
-    let msg = meta
-        .get("widget.no_answer")
-        .map(String::as_str)
-        .unwrap_or("No answer matches yet. Contact us:");
-    app.status.set_text_content(Some(msg));
+    let msg = app
+        .bundle
+        .text("widget.no_answer", "No answer matches yet. Contact us:");
+    app.status.set_text_content(Some(&msg));
     if let Some(email) = meta.get("contact.email") {
         let a = el(&d, "a", "", &[("href", &(String::from("mailto:") + email))])?;
         a.set_text_content(Some(&(String::from(" ") + email)));
@@ -564,23 +562,15 @@ fn show_answer(app: &mut App, i: usize, chosen: bool) -> Result<(), JsValue> {
     let body = el(&d, "div", "answer", &[])?;
     render_answer(&d, &body, &e.answer)?;
     app.answer.append_child(&body)?;
-    let meta = app.bundle.meta();
-    let ask = meta
-        .get("widget.helpful")
-        .map(String::as_str)
-        .unwrap_or("Did this answer your question?");
+    let ask = app
+        .bundle
+        .text("widget.helpful", "Did this answer your question?");
     let fb = el(&d, "p", "helpful", &[])?;
-    let span = text_el(&d, "span", "", ask)?;
+    let span = text_el(&d, "span", "", &ask)?;
     fb.append_child(&span)?;
     for (vote, label) in [
-        (
-            "yes",
-            meta.get("widget.yes").map(String::as_str).unwrap_or("Yes"),
-        ),
-        (
-            "no",
-            meta.get("widget.no").map(String::as_str).unwrap_or("No"),
-        ),
+        ("yes", app.bundle.text("widget.yes", "Yes")),
+        ("no", app.bundle.text("widget.no", "No")),
     ] {
         let b = el(
             &d,
@@ -592,7 +582,7 @@ fn show_answer(app: &mut App, i: usize, chosen: bool) -> Result<(), JsValue> {
                 ("data-entry", &e.id),
             ],
         )?;
-        b.set_text_content(Some(label));
+        b.set_text_content(Some(&label));
         fb.append_child(&b)?;
     }
     app.answer.append_child(&fb)?;
@@ -698,14 +688,9 @@ fn record_vote(app: &mut App, button: &Element) -> Result<(), JsValue> {
         // Storage can be full or disabled: the vote is a nicety, never an error.
         let _ = storage.set_item(&(String::from("shop-answers:helpful:") + &entry), &vote);
     }
-    let thanks = app
-        .bundle
-        .meta()
-        .get("widget.thanks")
-        .map(String::as_str)
-        .unwrap_or("Thanks for telling us.");
+    let thanks = app.bundle.text("widget.thanks", "Thanks for telling us.");
     if let Some(p) = button.parent_element() {
-        p.set_text_content(Some(thanks));
+        p.set_text_content(Some(&thanks));
     }
     emit(
         if vote == "yes" {
