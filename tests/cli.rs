@@ -6,35 +6,13 @@ use shop_answers::bundle::{self, Entry, Meta, Scope};
 use shop_answers::doc::{mark, Block, Inline};
 use shop_answers::search::{search, SearchOptions};
 use shop_answers::Bundle;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 #[path = "cli/inbox.rs"]
 mod inbox;
+#[path = "support/mod.rs"]
+mod support;
 
-fn cli() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_shop-answers"))
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("shop-answers-test-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn built_bundle(out: &Path) -> PathBuf {
-    std::fs::read_dir(out)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "bin"))
-        .expect("a bundle was written")
-}
+use support::{built_bundle, cli, root, tmpdir};
 
 #[test]
 fn build_then_query_finds_the_right_answer() {

@@ -511,34 +511,27 @@ fn explicit_votes(f: &Facts, votes: &mut Vec<Vote>) {
     }
 }
 
+/// A test on a schema.org `@type` name.
+type TypeTest = fn(&str) -> bool;
+
 fn structured_votes(f: &Facts, votes: &mut Vec<Vote>) {
     let mut negative = false;
-    for n in f.nodes_of(is_event) {
-        vote(
-            votes,
-            STRUCTURED,
-            PageType::Other,
-            format!("JSON-LD {}", types(n).join("/")),
-        );
-        negative = true;
-    }
-    for n in f.nodes_of(is_article) {
-        vote(
-            votes,
-            STRUCTURED,
-            PageType::Other,
-            format!("JSON-LD {}", types(n).join("/")),
-        );
-        negative = true;
-    }
-    for n in f.nodes_of(is_listing) {
-        vote(
-            votes,
-            STRUCTURED,
-            PageType::Other,
-            format!("JSON-LD {} (a listing)", types(n).join("/")),
-        );
-        negative = true;
+    // Events, articles and listings on a shop's domain are never product pages.
+    let negatives: [(TypeTest, &str); 3] = [
+        (is_event, ""),
+        (is_article, ""),
+        (is_listing, " (a listing)"),
+    ];
+    for (pred, note) in negatives {
+        for n in f.nodes_of(pred) {
+            vote(
+                votes,
+                STRUCTURED,
+                PageType::Other,
+                format!("JSON-LD {}{note}", types(n).join("/")),
+            );
+            negative = true;
+        }
     }
     for n in f.nodes_of(|t| matches!(t, "SearchResultsPage" | "ProfilePage")) {
         vote(

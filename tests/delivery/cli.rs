@@ -6,35 +6,10 @@
 
 use shop_answers::Bundle;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
-fn cli() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_shop-answers"))
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "shop-answers-delivery-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn bundle_in(out: &Path) -> PathBuf {
-    std::fs::read_dir(out)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "bin"))
-        .expect("a bundle was written")
-}
+use crate::support::{built_bundle, cli, root, tmpdir};
 
 fn build(sources: &str, name: &str, extra: &[&str], env: Option<(&str, &str)>) -> PathBuf {
     let out = tmpdir(name);
@@ -49,7 +24,7 @@ fn build(sources: &str, name: &str, extra: &[&str], env: Option<(&str, &str)>) -
     }
     let o = c.output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    bundle_in(&out)
+    built_bundle(&out)
 }
 
 /// The example shop, built once for a window starting 2026-11-01.

@@ -5,3 +5,5 @@ mod codec;
 mod common;
 mod examples;
 mod props;
+#[path = "../support/mod.rs"]
+mod support;
