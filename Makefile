@@ -49,21 +49,26 @@ test-reliability: dist
 reliability: dist
 	node tests/browser/reliability.mjs
 
-# The side-by-side benchmark's harness on 100 entries and 20 queries (a few seconds): fails only
-# when the harness breaks, never on timing.
+# The benchmark harness on 100 entries with a few engines and one run each (seconds): fails only
+# when the harness breaks, never on timing. Writes under target/bench-smoke/, never the committed figures.
 test-bench-smoke: widget cli
+	rm -rf target/bench-smoke
+	BENCH_SMOKE=1 node bench/scale.mjs
 	BENCH_SMOKE=1 node bench/peers.mjs
 	BENCH_SMOKE=1 node bench/browser.mjs
+	BENCH_SMOKE=1 node bench/first-answer.mjs
+	BENCH_SMOKE=1 node bench/report.mjs
 
 test: setup lint test-native test-wasm test-browser test-reliability test-bench-smoke
 	@echo "make test: all suites passed"
 
-# Benchmarks print figures (see bench/RESULTS.md); they never fail on timing.
+# Benchmarks print figures and write bench/results.json, then bench/RESULTS.md, its plots and the
+# README's headline table from it (see bench/RESULTS.md); they never fail on timing.
+bench: export BENCH_STARTED := $(shell date +%s)
 bench: setup widget
 	cargo build --quiet --release --features cli
-	CARGO_TARGET_DIR=target/bench cargo bench --quiet --features cli --bench search
-	CARGO_TARGET_DIR=target/bench cargo bench --quiet --features cli --bench context
-	bash scripts/bench-size.sh
+	node bench/native.mjs
+	node bench/scale.mjs
 	node bench/peers.mjs
 	node bench/browser.mjs
 	node bench/first-answer.mjs

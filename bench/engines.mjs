@@ -1,20 +1,39 @@
 // The peer engines as a shop developer would set them up for an FAQ, each following its own
 // README: fields question + answer, question boosted where the library supports it, typo
-// tolerance off and on where it offers a switch. Isomorphic: bench/peers.mjs (Node) and the
-// pages of bench/browser.mjs pass in the loaded library (`lib`), so both measure the same code.
+// tolerance off and on where it offers a switch. Isomorphic: bench/peers.mjs and bench/scale.mjs
+// (Node) and the pages of bench/browser.mjs pass in the loaded library (`lib`), so all measure
+// the same code.
 //
-// Each engine: build(lib, docs) → index; search(lib, index, query, variant) → ids, best first
-// (at most 10); serialize(lib, index) → string | null (what a site would ship instead of
-// building in the browser). `variants` lists the typo-tolerance settings measured.
+// Each engine: build(lib, docs, variant) → index; search(lib, index, query, variant) → ids, best
+// first (at most 10); serialize(lib, index) → string (the library's documented persistence, what
+// a site ships instead of building in the browser); load(lib, serialized, docs, variant) → index
+// from that string. `texts`: whether the page also needs the documents to show an answer (the
+// index keeps only ids); Orama's saved database holds the documents themselves. `variants` lists
+// the typo-tolerance settings measured; `buildPerVariant`: each setting is its own index.
 
 const LIMIT = 10;
+
+const MINISEARCH = { fields: ["question", "answer"], idField: "id" };
+const FUSE_KEYS = [{ name: "question", weight: 2 }, { name: "answer", weight: 1 }];
+// ignoreLocation: Fuse's README recommends it for long fields (answers).
+const FUSE_OPTIONS = { keys: FUSE_KEYS, ignoreLocation: true, includeScore: true };
+const ORAMA_SCHEMA = { id: "string", question: "string", answer: "string" };
+
+function flexDocument({ Document, Charset }, variant) {
+  return new Document({
+    document: { id: "id", index: ["question", "answer"] },
+    tokenize: "forward",
+    encoder: variant === "fuzzy" ? Charset.LatinSoundex : Charset.LatinBalance,
+  });
+}
 
 export const ENGINES = {
   minisearch: {
     pkg: "minisearch",
     variants: ["exact", "fuzzy"],
+    texts: true,
     build(MiniSearch, docs) {
-      const ms = new MiniSearch({ fields: ["question", "answer"], idField: "id" });
+      const ms = new MiniSearch(MINISEARCH);
       ms.addAll(docs);
       return ms;
     },
@@ -24,11 +43,13 @@ export const ENGINES = {
       return ms.search(q, opts).slice(0, LIMIT).map((r) => r.id);
     },
     serialize: (_lib, ms) => JSON.stringify(ms),
+    load: (MiniSearch, json) => MiniSearch.loadJSON(json, MINISEARCH),
   },
 
   lunr: {
     pkg: "lunr",
     variants: ["exact", "fuzzy"],
+    texts: true,
     build(lunr, docs) {
       return lunr(function () {
         this.ref("id");
@@ -54,55 +75,64 @@ export const ENGINES = {
       return res.slice(0, LIMIT).map((r) => r.ref);
     },
     serialize: (_lib, idx) => JSON.stringify(idx),
+    load: (lunr, json) => lunr.Index.load(JSON.parse(json)),
   },
 
   flexsearch: {
     pkg: "flexsearch",
     // FlexSearch has no edit-distance fuzziness; its typo tolerance is a phonetic encoder.
     variants: ["exact", "fuzzy"],
+    buildPerVariant: true,
+    texts: true,
     build(FlexSearch, docs, variant = "exact") {
-      const { Document, Charset } = FlexSearch;
-      const idx = new Document({
-        document: { id: "id", index: ["question", "answer"] },
-        tokenize: "forward",
-        encoder: variant === "fuzzy" ? Charset.LatinSoundex : Charset.LatinBalance,
-      });
+      const idx = flexDocument(FlexSearch, variant);
       for (const d of docs) idx.add(d);
       return idx;
     },
-    buildPerVariant: true,
     search(_lib, idx, q) {
       const res = idx.search(q, { limit: LIMIT, suggest: true, merge: true });
       return res.slice(0, LIMIT).map((r) => (typeof r === "object" ? r.id : r));
     },
+    // export() hands over the index in keyed parts (synchronously in 0.8 for an in-memory
+    // index); import() takes them back into an index of the same configuration.
     serialize(_lib, idx) {
       const parts = {};
       idx.export((key, data) => { parts[key] = data; });
       return JSON.stringify(parts);
+    },
+    load(FlexSearch, json, _docs, variant = "exact") {
+      const idx = flexDocument(FlexSearch, variant);
+      for (const [key, data] of Object.entries(JSON.parse(json))) idx.import(key, data);
+      return idx;
     },
   },
 
   fuse: {
     pkg: "fuse.js",
     // Fuse is approximate matching by design: one setting, its defaults plus ignoreLocation
-    // (recommended for long fields) and a weighted question key.
+    // and a weighted question key.
     variants: ["fuzzy"],
+    texts: true,
     build(Fuse, docs) {
-      const keys = [{ name: "question", weight: 2 }, { name: "answer", weight: 1 }];
-      const index = Fuse.createIndex(keys, docs);
-      return { fuse: new Fuse(docs, { keys, ignoreLocation: true, includeScore: true }, index), index };
+      const index = Fuse.createIndex(FUSE_KEYS, docs);
+      return { fuse: new Fuse(docs, FUSE_OPTIONS, index), index };
     },
     search(_lib, f, q) {
       return f.fuse.search(q, { limit: LIMIT }).map((r) => r.item.id);
     },
     serialize: (_lib, f) => JSON.stringify(f.index.toJSON()),
+    load(Fuse, json, docs) {
+      const index = Fuse.parseIndex(JSON.parse(json));
+      return { fuse: new Fuse(docs, FUSE_OPTIONS, index), index };
+    },
   },
 
   orama: {
     pkg: "@orama/orama",
     variants: ["exact", "fuzzy"],
+    texts: false,
     build(orama, docs) {
-      const db = orama.create({ schema: { id: "string", question: "string", answer: "string" } });
+      const db = orama.create({ schema: ORAMA_SCHEMA });
       orama.insertMultiple(db, docs);
       return db;
     },
@@ -114,5 +144,13 @@ export const ENGINES = {
       return r.hits.map((h) => h.document.id);
     },
     serialize: (orama, db) => JSON.stringify(orama.save(db)),
+    load(orama, json) {
+      const db = orama.create({ schema: ORAMA_SCHEMA });
+      orama.load(db, JSON.parse(json));
+      return db;
+    },
   },
 };
+
+/** The index a variant searches: engines that build one index for all their settings share it. */
+export const indexVariant = (name, variant) => (ENGINES[name].buildPerVariant ? variant : "default");

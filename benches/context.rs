@@ -2,7 +2,8 @@
 //! 100 KB of HTML. Each fixture page in `tests/data/pages/` is padded with ordinary body
 //! markup (a grid of product cards and paragraphs) to 100 KB and read repeatedly. Prints
 //! figures; asserts nothing about time. The widget's DOM reader skips the HTML parse, so the
-//! `classify` column is the part that runs in the browser as WebAssembly.
+//! `classify` column is the part that runs in the browser as WebAssembly. With `BENCH_JSON=FILE`
+//! also writes the means there as JSON (`node bench/native.mjs`).
 //!
 //!     cargo bench --features cli --bench context
 
@@ -73,11 +74,16 @@ fn main() {
         );
     }
     let n = files.len() as f64;
+    let (read_ms, classify_ms) = (total_read / n / 1000.0, total_classify / n / 1000.0);
     println!(
-        "mean over {} pages ({:.0} KB): read {:.2} ms + classify {:.3} ms per 100 KB",
+        "mean over {} pages ({:.0} KB): read {read_ms:.2} ms + classify {classify_ms:.3} ms per 100 KB",
         files.len(),
         total_kb,
-        total_read / n / 1000.0,
-        total_classify / n / 1000.0
     );
+    if let Some(path) = std::env::var_os("BENCH_JSON") {
+        let v = serde_json::json!({
+            "pages": files.len(), "rounds": ROUNDS, "read_ms_per_100kb": read_ms, "classify_ms_per_100kb": classify_ms,
+        });
+        std::fs::write(path, v.to_string()).unwrap();
+    }
 }

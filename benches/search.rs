@@ -1,6 +1,7 @@
-//! Native answer-engine benchmark: query latency on a synthetic 10k-entry catalog, build time
-//! and memory up to 100k (1M with `BENCH_FULL=1`), and relevance on StackFAQ when
-//! `../shared/data/stackfaq` is present. Prints figures; asserts nothing about time.
+//! Native answer-engine benchmark: query latency on a synthetic 10k-entry catalog and relevance
+//! on StackFAQ when `../shared/data/stackfaq` is present. Prints figures; asserts nothing about
+//! time. With `BENCH_JSON=FILE` also writes them there as JSON (`node bench/native.mjs` runs it
+//! so for bench/results.json). Build time and memory are bench/scale.mjs's, beside the peers'.
 //!
 //!     cargo bench --features cli --bench search
 
@@ -55,7 +56,7 @@ fn pct(v: &mut [f64], p: f64) -> f64 {
     v[((v.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn latency(bundle: &Bundle, queries: &Path) {
+fn latency(bundle: &Bundle, queries: &Path) -> serde_json::Value {
     let ids: HashMap<String, u32> = bundle
         .entries()
         .unwrap()
@@ -76,18 +77,20 @@ fn latency(bundle: &Bundle, queries: &Path) {
             None => by_kind.push((kind, vec![item])),
         }
     }
-    println!("| query kind | queries | p50 µs | p95 µs | p99 µs | hit@1 |");
-    println!("|---|---:|---:|---:|---:|---:|");
+    println!("Medians of {PASSES} timed passes' percentiles (p50 spread over the passes).\n");
+    println!("| query kind | queries | p50 µs | p95 µs | p99 µs | p50 min–max | hit@1 |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
     let opts = SearchOptions::default();
-    let mut all = Vec::new();
+    let mut rows = Vec::new();
+    let mut all = vec![Vec::new(); PASSES];
     for (kind, list) in &by_kind {
-        // Warm: one untimed pass, then five timed passes.
+        // Warm: one untimed pass, then the timed passes.
         for (q, _) in list {
             search(bundle, q, &opts).unwrap();
         }
-        let mut times = Vec::new();
+        let mut passes = vec![Vec::new(); PASSES];
         let mut hits = 0;
-        for pass in 0..5 {
+        for (pass, times) in passes.iter_mut().enumerate() {
             for (q, want) in list {
                 let t = Instant::now();
                 let r = search(bundle, q, &opts).unwrap();
@@ -97,42 +100,48 @@ fn latency(bundle: &Bundle, queries: &Path) {
                 }
             }
         }
-        all.extend_from_slice(&times);
-        println!(
-            "| {kind} | {} | {:.1} | {:.1} | {:.1} | {:.3} |",
-            list.len(),
-            pct(&mut times, 0.5),
-            pct(&mut times, 0.95),
-            pct(&mut times, 0.99),
-            hits as f64 / list.len() as f64
-        );
+        for (a, p) in all.iter_mut().zip(&passes) {
+            a.extend_from_slice(p);
+        }
+        let hit1 = hits as f64 / list.len() as f64;
+        rows.push(print_row(kind, list.len(), &mut passes, Some(hit1)));
     }
+    rows.push(print_row("all", all[0].len(), &mut all, None));
+    serde_json::Value::Array(rows)
+}
+
+const PASSES: usize = 5;
+
+/// Prints one latency row and returns it as JSON: medians over the passes of each pass's
+/// percentiles, and the spread of the passes' p50.
+fn print_row(
+    kind: &str,
+    queries: usize,
+    passes: &mut [Vec<f64>],
+    hit1: Option<f64>,
+) -> serde_json::Value {
+    let mut q = |p: f64| {
+        let mut v: Vec<f64> = passes.iter_mut().map(|t| pct(t, p)).collect();
+        let m = pct(&mut v, 0.5);
+        (m, v[0], v[v.len() - 1])
+    };
+    let (p50, p50_min, p50_max) = q(0.5);
+    let (p95, p99) = (q(0.95).0, q(0.99).0);
     println!(
-        "| all | {} | {:.1} | {:.1} | {:.1} | |",
-        all.len() / 5,
-        pct(&mut all, 0.5),
-        pct(&mut all, 0.95),
-        pct(&mut all, 0.99)
+        "| {kind} | {queries} | {p50:.1} | {p95:.1} | {p99:.1} | {p50_min:.1}–{p50_max:.1} | {} |",
+        hit1.map_or(String::new(), |h| format!("{h:.3}"))
     );
+    serde_json::json!({
+        "kind": kind, "queries": queries, "runs": passes.len(),
+        "p50": p50, "p95": p95, "p99": p99, "p50_min": p50_min, "p50_max": p50_max, "hit1": hit1,
+    })
 }
 
-fn build_stats(catalog: &Path, out: &Path) -> serde_json::Value {
-    let o = Command::new(CLI)
-        .arg("build")
-        .arg(catalog)
-        .args(["--bundle-only", "--stats", "--out"])
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).unwrap()
-}
-
-fn stackfaq() {
+fn stackfaq() -> serde_json::Value {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/stackfaq");
     if !dir.join("faqs.jsonl").exists() {
         println!("\nStackFAQ: skipped ({} not found)", dir.display());
-        return;
+        return serde_json::Value::Null;
     }
     let b = open(&dir.join("faqs.jsonl"));
     let ids: HashMap<String, u32> = b
@@ -148,6 +157,7 @@ fn stackfaq() {
         prefix_last: false,
         ..SearchOptions::default()
     };
+    let mut rows = Vec::new();
     for file in ["queries-dev.jsonl", "queries-dev-typo.jsonl"] {
         let (mut n, mut h1, mut h5, mut mrr) = (0usize, 0usize, 0usize, 0f64);
         for line in std::fs::read_to_string(dir.join(file)).unwrap().lines() {
@@ -161,13 +171,11 @@ fn stackfaq() {
             mrr += rank.map_or(0.0, |r| 1.0 / r as f64);
         }
         let n_f = n as f64;
-        println!(
-            "| {file} | {n} | {:.3} | {:.3} | {:.3} |",
-            h1 as f64 / n_f,
-            h5 as f64 / n_f,
-            mrr / n_f
-        );
+        let (hit1, hit5, mrr10) = (h1 as f64 / n_f, h5 as f64 / n_f, mrr / n_f);
+        println!("| {file} | {n} | {hit1:.3} | {hit5:.3} | {mrr10:.3} |");
+        rows.push(serde_json::json!({"queries": file, "n": n, "hit1": hit1, "hit5": hit5, "mrr10": mrr10}));
     }
+    serde_json::Value::Array(rows)
 }
 
 fn main() {
@@ -183,25 +191,14 @@ fn main() {
         b.byte_len(),
         b.terms().len()
     );
-    latency(&b, &q);
-
-    println!("\n## Build (CLI, release)\n");
-    println!("| entries | build ms | peak RSS MB | bundle MB |");
-    println!("|---:|---:|---:|---:|");
-    let mut sizes = vec![1_000, 10_000, 100_000];
-    if std::env::var_os("BENCH_FULL").is_some() {
-        sizes.push(1_000_000);
+    let latency = latency(&b, &q);
+    let stackfaq = stackfaq();
+    if let Some(path) = std::env::var_os("BENCH_JSON") {
+        let v = serde_json::json!({
+            "entries": 10_000, "bundle_bytes": b.byte_len(), "terms": b.terms().len(),
+            "latency_us": latency, "stackfaq": stackfaq,
+        });
+        std::fs::write(path, v.to_string()).unwrap();
     }
-    for n in sizes {
-        let (cat, _) = synth(&dir, n, 1);
-        let s = build_stats(&cat, &dir.join(format!("out-{n}")));
-        println!(
-            "| {n} | {:.0} | {:.0} | {:.1} |",
-            s["elapsed_ms"].as_f64().unwrap(),
-            s["peak_rss_kb"].as_f64().unwrap_or(0.0) / 1024.0,
-            s["bundle_bytes"].as_f64().unwrap() / 1e6
-        );
-    }
-    stackfaq();
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -9,11 +9,12 @@ import { chromium } from "playwright-core";
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
 /** Starts `shop-answers serve` on a free port with its own inbox file (never the shared
- * default one); resolves to { url, inbox, stop }. `args` are extra options (--faults …). */
-export function startServer({ dist = process.env.SHOP_ANSWERS_DIST || "dist", www = "www/demo", inbox, args = [] } = {}) {
+ * default one); resolves to { url, inbox, stop }. `args` are extra options (--faults …);
+ * `cli` another build of the CLI (the benchmarks use the release one). */
+export function startServer({ dist = process.env.SHOP_ANSWERS_DIST || "dist", www = "www/demo", inbox, args = [], cli = `${ROOT}target/debug/shop-answers` } = {}) {
   inbox ??= join(mkdtempSync(join(tmpdir(), "sa-inbox-")), "inbox.jsonl");
   return new Promise((resolve, reject) => {
-    const proc = spawn(`${ROOT}target/debug/shop-answers`, ["serve", dist, "--www", www, "--port", "0", "--inbox", inbox, ...args], {
+    const proc = spawn(cli, ["serve", dist, "--www", www, "--port", "0", "--inbox", inbox, ...args], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "inherit"],
     });
