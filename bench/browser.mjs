@@ -9,7 +9,7 @@
 // Ours loads the real widget (shop-answers.js → wasm → bundle); Pagefind its own files. An empty
 // page (no search engine) is the baseline.
 // Measures, over RUNS runs: time to first answer from navigation start (cold: fresh profile;
-// warm: revisit); in the first run also bytes downloaded (raw + gzip -9 of each response) and
+// warm: revisit); in the first run also bytes downloaded (raw + gzip of each response, bench/common.mjs gz) and
 // requests, relevance by kind, and warm query latency by kind (medians of timed passes).
 // Writes results.json key "browser"; never fails on timing.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, statSync } from "node:fs";

@@ -15,7 +15,7 @@ export const PEERS = SMOKE ? ["minisearch", "lunr"] : Object.keys(ENGINES);
 // Fuse.js scans every document per query: the full query sets on 10k entries would take many
 // minutes, so relevance runs over the queries in order for at most this long and a partial set
 // is reported with its size.
-const RELEVANCE_BUDGET_S = +(process.env.BENCH_RELEVANCE_BUDGET_S || (SMOKE ? 5 : 30));
+const RELEVANCE_BUDGET_S = +(process.env.BENCH_RELEVANCE_BUDGET_S || (SMOKE ? 5 : 15));
 // Warm latency: timed passes over the query set (the relevance pass warmed up), each for at most
 // this long once it has timed 20 queries; figures are the median of the passes' percentiles.
 const LATENCY_PASSES = 3;
