@@ -18,7 +18,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize } from "node:path";
 import { ENGINES } from "./engines.mjs";
-import { CLI, LIBS, ROOT, SMOKE, STACKFAQ, WIDGET, fmt, gz, isMain, latencySummary, libFiles, loadLib, mergeResults, progress, ratio, readJsonl, relevance, stackfaq, summary, synth, table } from "./common.mjs";
+import { CLI, LIBS, ROOT, SMOKE, STACKFAQ, WIDGET, datasetName, fmt, gz, isMain, latencySummary, libFiles, loadLib, mergeResults, progress, ratio, readJsonl, relevance, stackfaq, summary, synth, table } from "./common.mjs";
 import { pagefindIndex } from "./scale.mjs";
 import { launch } from "../tests/browser/harness.mjs";
 
@@ -309,7 +309,7 @@ export function browserTables(rows) {
   const out = [];
   for (const ds of [...new Set(rows.map((r) => r.dataset))]) {
     const rs = rows.filter((r) => r.dataset === ds);
-    out.push(`##### ${ds}, Chromium: time to first answer from navigation start (ms, ${runsText(rs[0].runs)}) and download\n`);
+    out.push(`##### ${datasetName(ds)}, Chromium: time to first answer from navigation start (ms, ${runsText(rs[0].runs)}) and download\n`);
     out.push(table(["engine", "index", "cold", "÷ MS", "warm", "÷ MS", "requests", "bytes raw", "bytes gzip", "gzip ÷ MS"], rs.map((r) => {
       const b = browserBase(rs, r);
       return [r.engine === "empty" ? "empty page (baseline)" : r.engine, MODE_LABEL[r.mode], spread1(r.ttfa_cold_ms), ratio(r.ttfa_cold_ms?.median, b?.ttfa_cold_ms?.median), spread1(r.ttfa_warm_ms), ratio(r.ttfa_warm_ms?.median, b?.ttfa_warm_ms?.median),
@@ -319,13 +319,13 @@ export function browserTables(rows) {
     if (!timed.length) continue;
     const kinds = [...Object.keys(timed[0].latency_us).filter((k) => k !== "all"), "all"];
     const qb = queryBase(rs);
-    out.push(`\n##### ${ds}, Chromium: warm query latency (µs, p50 / p95 / p99, ${timed[0].latency_us.all.runs > 1 ? `medians of ${timed[0].latency_us.all.runs} passes` : "one run"}; p50 ÷ MiniSearch)\n`);
+    out.push(`\n##### ${datasetName(ds)}, Chromium: warm query latency (µs, p50 / p95 / p99, ${timed[0].latency_us.all.runs > 1 ? `medians of ${timed[0].latency_us.all.runs} passes` : "one run"}; p50 ÷ MiniSearch)\n`);
     out.push(table(["engine", "typo setting", ...kinds], timed.map((r) => [r.engine, r.variant, ...kinds.map((k) => {
       const l = r.latency_us[k];
       return l ? `${fmt(l.p50, 1)} / ${fmt(l.p95, 1)} / ${fmt(l.p99, 1)} (${ratio(l.p50, qb?.latency_us[k]?.p50)})` : "–";
     })])));
     const rk = Object.keys(timed[0].relevance);
-    out.push(`\n##### ${ds}, Chromium: relevance by query kind (hit@1 / MRR@10; MRR ÷ MiniSearch)\n`);
+    out.push(`\n##### ${datasetName(ds)}, Chromium: relevance by query kind (hit@1 / MRR@10; MRR ÷ MiniSearch)\n`);
     out.push(table(["engine", "typo setting", ...rk], timed.map((r) => [r.engine, r.variant, ...rk.map((k) => {
       const m = r.relevance[k];
       return m ? `${fmt(m.hit1, 3)} / ${fmt(m.mrr10, 3)} (${ratio(m.mrr10, qb?.relevance[k]?.mrr10)})${m.of ? ` (first ${m.queries} of ${m.of})` : ""}` : "–";

@@ -29,8 +29,10 @@ export const gz = (buf) => (buf[0] === 0x1f && buf[1] === 0x8b ? buf.length : gz
 export const readJsonl = (p) => readFileSync(p, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
 export const r3 = (x) => +x.toFixed(3);
 /** The p-quantile of an ascending array (nearest rank). */
-export const pct = (sorted, p) => sorted[Math.round((sorted.length - 1) * p)];
+const pct = (sorted, p) => sorted[Math.round((sorted.length - 1) * p)];
 export const progress = (tag, msg) => process.stderr.write(`[${tag}] ${msg}\n`);
+/** A dataset's name for tables and plots: "StackFAQ", "synthetic 1k". */
+export const datasetName = (ds) => (ds === "stackfaq" ? "StackFAQ" : ds.replace(/^synth-(\d+)$/, (_, n) => `synthetic ${+n >= 1e6 ? `${n / 1e6}M` : +n >= 1e3 ? `${n / 1e3}k` : n}`));
 
 export async function loadLib(name) {
   if (name === "lunr") return require("lunr");
@@ -162,7 +164,7 @@ export function versions() {
   return v;
 }
 
-export const resultsPath = () => join(OUT, "results.json");
+const resultsPath = () => join(OUT, "results.json");
 export function readResults() {
   try { return JSON.parse(readFileSync(resultsPath(), "utf8")); } catch { return {}; }
 }

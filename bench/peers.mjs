@@ -5,11 +5,11 @@
 // Writes results.json key "node" and prints tables with absolute figures and ratios to
 // MiniSearch. Index sizes, build time and memory are bench/scale.mjs's. Never fails on timing.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ENGINES } from "./engines.mjs";
-import { CLI, SMOKE, STACKFAQ, fmt, isMain, latencySummary, loadLib, mergeResults, progress, ratio, readJsonl, relevance, r3, stackfaq, synth, table } from "./common.mjs";
+import { CLI, SMOKE, STACKFAQ, datasetName, fmt, isMain, latencySummary, loadLib, mergeResults, progress, ratio, readJsonl, relevance, r3, stackfaq, synth, table } from "./common.mjs";
 
 export const PEERS = SMOKE ? ["minisearch", "lunr"] : Object.keys(ENGINES);
 // Fuse.js scans every document per query: the full query sets on 10k entries would take many
@@ -17,7 +17,7 @@ export const PEERS = SMOKE ? ["minisearch", "lunr"] : Object.keys(ENGINES);
 // is reported with its size.
 const RELEVANCE_BUDGET_S = +(process.env.BENCH_RELEVANCE_BUDGET_S || (SMOKE ? 5 : 15));
 // Warm latency: timed passes over the query set (the relevance pass warmed up), each for at most
-// this long once it has timed 20 queries; figures are the median of the passes' percentiles.
+// this long once it has timed 10 queries; figures are the median of the passes' percentiles.
 const LATENCY_PASSES = 3;
 const PASS_BUDGET_MS = SMOKE ? 100 : 1500;
 
@@ -67,7 +67,7 @@ async function measurePeer(name, ds) {
         const times = [];
         const start = performance.now();
         for (const q of qrows) {
-          if (times.length >= 20 && performance.now() - start > PASS_BUDGET_MS) break;
+          if (times.length >= 10 && performance.now() - start > PASS_BUDGET_MS) break;
           const t = performance.now();
           await run(q.query);
           times.push((performance.now() - t) * 1000);
@@ -102,7 +102,7 @@ export function nodeTables(rows) {
     const rs = rows.filter((r) => r.dataset === ds);
     const base = (r) => rs.find((x) => x.engine === "minisearch" && x.variant === r.variant) || rs.find((x) => x.engine === "minisearch" && x.variant === "exact");
     const qsets = Object.keys(rs[0].relevance);
-    out.push(`##### ${ds} (${fmt(rs[0].entries)} entries), Node\n`);
+    out.push(`##### ${datasetName(ds)} (${fmt(rs[0].entries)} entries), Node\n`);
     const head = ["engine", "typo setting"];
     for (const q of qsets) head.push(`${q} hit@1`, `${q} hit@5`, `${q} MRR@10`, "MRR ÷ MS");
     for (const q of qsets) head.push(`${q} p50 µs`, "p95 µs", "p99 µs", "p50 ÷ MS");

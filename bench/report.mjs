@@ -5,7 +5,7 @@
 //   BENCH_SMOKE=1 node bench/report.mjs    # the same under target/bench-smoke/, from copies
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { OUT, ROOT, SMOKE, fmt, mergeResults, ratio, readResults, table } from "./common.mjs";
+import { OUT, ROOT, SMOKE, datasetName, fmt, mergeResults, ratio, readResults, table } from "./common.mjs";
 import { nodeTables } from "./peers.mjs";
 import { browserTables, queryBase } from "./browser.mjs";
 import { scaleTables } from "./scale.mjs";
@@ -59,14 +59,14 @@ function headline(R) {
     const rs = b.filter((r) => r.dataset === ds);
     const [ours, ms, empty] = [rs.find((r) => r.engine === "shop-answers"), rs.find((r) => r.engine === "minisearch" && r.mode === "load"), rs.find((r) => r.engine === "empty")];
     if (ours && ms) {
-      rows.push([`Time to first answer in Chromium, ${ds}, cold / warm cache, ms (MiniSearch: prebuilt index fetched${empty ? `; an empty page: ${fmt(empty.ttfa_cold_ms.median, 1)} / ${fmt(empty.ttfa_warm_ms.median, 1)}` : ""})`,
+      rows.push([`Time to first answer in Chromium, ${datasetName(ds)}, cold / warm cache, ms (MiniSearch: prebuilt index fetched${empty ? `; an empty page: ${fmt(empty.ttfa_cold_ms.median, 1)} / ${fmt(empty.ttfa_warm_ms.median, 1)}` : ""})`,
         `${fmt(ours.ttfa_cold_ms.median, 1)} / ${fmt(ours.ttfa_warm_ms.median, 1)}`, `${fmt(ms.ttfa_cold_ms.median, 1)} / ${fmt(ms.ttfa_warm_ms.median, 1)}`,
         `${ratio(ours.ttfa_cold_ms.median, ms.ttfa_cold_ms.median)} / ${ratio(ours.ttfa_warm_ms.median, ms.ttfa_warm_ms.median)}`]);
     }
     const qb = queryBase(rs);
     if (ours?.latency_us && qb) {
       const [o, m] = [ours.latency_us.all, qb.latency_us.all];
-      rows.push([`Query latency in Chromium, ${ds}, all kinds, p50 / p95, µs (MiniSearch fuzzy)`, `${fmt(o.p50, 1)} / ${fmt(o.p95, 1)}`, `${fmt(m.p50, 1)} / ${fmt(m.p95, 1)}`, `${ratio(o.p50, m.p50)} / ${ratio(o.p95, m.p95)}`]);
+      rows.push([`Query latency in Chromium, ${datasetName(ds)}, all kinds, p50 / p95, µs (MiniSearch fuzzy)`, `${fmt(o.p50, 1)} / ${fmt(o.p95, 1)}`, `${fmt(m.p50, 1)} / ${fmt(m.p95, 1)}`, `${ratio(o.p50, m.p50)} / ${ratio(o.p95, m.p95)}`]);
     }
   }
   if (!rows.length) return "(not run)";
@@ -145,14 +145,14 @@ function plots(R) {
     if (timed.length) {
       const kinds = [...Object.keys(timed[0].latency_us).filter((k) => k !== "all"), "all"];
       out["plot-latency.svg"] = plot.barChart({
-        title: `Warm query latency in Chromium, ${ds}: p50 (bar) to p95 (line)`, yLabel: "µs per query", series: timed.map((r) => ({ name: r.engine, color: plot.colorOf(r.engine) })),
+        title: `Warm query latency in Chromium, ${datasetName(ds)}: p50 (bar) to p95 (line)`, yLabel: "µs per query", series: timed.map((r) => ({ name: r.engine, color: plot.colorOf(r.engine) })),
         groups: kinds.map((k) => ({ name: k, values: timed.map((r) => r.latency_us[k]?.p50) })), whiskers: kinds.map((k) => timed.map((r) => r.latency_us[k]?.p95)), fy: plot.us,
       });
     }
     const pages = rs.filter((r) => r.ttfa_cold_ms);
     const name = (r) => (r.engine === "empty" ? "empty page" : `${r.engine}${r.mode === "build" ? " (built in page)" : r.mode === "load" && r.engine !== "shop-answers" && r.engine !== "pagefind" ? " (prebuilt)" : ""}`);
     out["plot-first-answer.svg"] = plot.barChart({
-      title: `Time to first answer in Chromium, ${ds}, from navigation start (median)`, yLabel: "ms", linear: true,
+      title: `Time to first answer in Chromium, ${datasetName(ds)}, from navigation start (median)`, yLabel: "ms", linear: true,
       series: pages.map((r) => ({ name: name(r), color: plot.colorOf(r.engine), dash: r.mode === "build" })),
       groups: [{ name: "cold cache", values: pages.map((r) => r.ttfa_cold_ms.median) }, { name: "warm cache", values: pages.map((r) => r.ttfa_warm_ms.median) }], fy: plot.ms,
     });
