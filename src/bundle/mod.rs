@@ -471,12 +471,7 @@ impl Bundle {
     /// A widget text: the shop's own (`shop.toml` `[widget]`), else the built-in one for the
     /// shop's language, else `english`.
     pub fn text(&self, key: &str, english: &str) -> String {
-        self.meta
-            .get(key)
-            .map(String::as_str)
-            .or_else(|| crate::texts::builtin(self.lang, key))
-            .unwrap_or(english)
-            .to_string()
+        crate::texts::text(&self.meta, self.lang, key, english)
     }
 
     /// The analyzer the bundle was indexed with; queries must use the same one.
