@@ -8,8 +8,8 @@ use super::dom::{el, text_el};
 use super::emit;
 use crate::bundle::{Meta, META_LOCALE};
 use crate::contact::{
-    classify, encode, idempotency_key, lease_take, validate, ContactConfig, FieldError, FieldKind,
-    FieldSpec, Item, Outbox, Outcome, State,
+    classify, encode, feedback_body, idempotency_key, lease_take, validate, ContactConfig,
+    FieldError, FieldKind, FieldSpec, Item, Outbox, Outcome, State, FEEDBACK_ENDPOINT,
 };
 use crate::text::Lang;
 use std::cell::RefCell;
@@ -84,6 +84,34 @@ thread_local! {
             memory: Vec::new(),
         })
     };
+}
+
+/// Posts a "did this help?" vote to the shop's feedback endpoint, once, with the contact
+/// form's headers. A vote is a nicety: a failure is dropped (it stays in localStorage).
+pub fn send_feedback(meta: &Meta, entry: &str, helpful: bool, query: &str) {
+    let Some(endpoint) = meta.get(FEEDBACK_ENDPOINT).cloned() else {
+        return;
+    };
+    let headers = ContactConfig::from_meta(meta)
+        .map(|c| c.headers)
+        .unwrap_or_default();
+    let page = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    let key = new_key();
+    let body = feedback_body(&key, entry, helpful, query, &page);
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut rb = gloo_net::http::RequestBuilder::new(&endpoint)
+            .method(gloo_net::http::Method::POST)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", &key);
+        for (k, v) in &headers {
+            rb = rb.header(k, v);
+        }
+        if let Ok(req) = rb.body(body) {
+            let _ = req.send().await;
+        }
+    });
 }
 
 fn now() -> f64 {

@@ -680,7 +680,8 @@ fn set_active(app: &mut App, i: Option<usize>) -> Result<(), JsValue> {
     }
 }
 
-/// Keeps the shopper's "did this help?" answer on their device (no cookies, nothing sent).
+/// Keeps the shopper's "did this help?" answer on their device (no cookies) and, when the
+/// shop names a feedback endpoint, posts it there.
 fn record_vote(app: &mut App, button: &Element) -> Result<(), JsValue> {
     let vote = button.get_attribute("data-vote").unwrap_or_default();
     let entry = button.get_attribute("data-entry").unwrap_or_default();
@@ -688,6 +689,7 @@ fn record_vote(app: &mut App, button: &Element) -> Result<(), JsValue> {
         // Storage can be full or disabled: the vote is a nicety, never an error.
         let _ = storage.set_item(&(String::from("shop-answers:helpful:") + &entry), &vote);
     }
+    contact::send_feedback(app.bundle.meta(), &entry, vote == "yes", &app.input.value());
     let thanks = app.bundle.text("widget.thanks", "Thanks for telling us.");
     if let Some(p) = button.parent_element() {
         p.set_text_content(Some(&thanks));
