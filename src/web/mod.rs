@@ -65,6 +65,9 @@ struct Config {
     bundle: String,
     css: String,
     slot: String,
+    /// The bundle's response, when the loader already asked for it (in parallel with the
+    /// module, so the first answer does not wait for a request made after instantiation).
+    prefetched: Option<js_sys::Promise>,
 }
 
 impl Config {
@@ -81,6 +84,9 @@ impl Config {
             bundle: get("bundle"),
             css: get("css"),
             slot: get("slot"),
+            prefetched: js_sys::Reflect::get(v, &JsValue::from_str("prefetched"))
+                .ok()
+                .and_then(|p| p.dyn_into::<js_sys::Promise>().ok()),
         }
     }
 }
@@ -109,10 +115,19 @@ struct HitJson {
 #[wasm_bindgen]
 pub async fn mount(config: JsValue) -> Result<(), JsValue> {
     let cfg = Config::from_js(&config);
-    let resp = gloo_net::http::Request::get(&cfg.bundle)
-        .send()
-        .await
-        .map_err(|_| err("fetching the answer bundle failed", &cfg.bundle))?;
+    let fetch_failed = || err("fetching the answer bundle failed", &cfg.bundle);
+    let resp = match &cfg.prefetched {
+        Some(p) => wasm_bindgen_futures::JsFuture::from(p.clone())
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+            .map(gloo_net::http::Response::from)
+            .ok_or_else(fetch_failed)?,
+        None => gloo_net::http::Request::get(&cfg.bundle)
+            .send()
+            .await
+            .map_err(|_| fetch_failed())?,
+    };
     if !resp.ok() {
         let status = resp.status().to_string();
         return Err(err(
