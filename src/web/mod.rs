@@ -140,20 +140,41 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
         .await
         .map_err(|_| err("reading the answer bundle failed", &cfg.bundle))?;
     let bundle = Bundle::from_bytes(bytes).map_err(bundle_err)?;
-    let app = build_ui(bundle, &cfg)?;
+    // Odd page markup costs the contextual block (one warning), never the search panel.
+    let drawn = draw_context(&bundle, &cfg.css, &[]).map_err(|e| web_sys::console::warn_1(&e));
+    let mut app = build_ui(bundle, &cfg)?;
+    if let Ok((context, host)) = drawn {
+        contact::page_facts(&page_facts(&context));
+        app.context = context;
+        app.context_host = host;
+    }
     APP.with(|a| *a.borrow_mut() = Some(app));
-    with_app(refresh_context);
     Ok(())
 }
 
 /// Reads the page, decides what belongs on it and (re)draws the contextual block.
 fn refresh_context(app: &mut App) -> Result<(), JsValue> {
-    let d = dom::document()?;
     if let Some(old) = app.context_host.take() {
         old.remove();
     }
-    let snap = page::snapshot(&d, &app.explicit)?;
-    app.context = crate::context::classify(&snap);
+    let (context, host) = draw_context(&app.bundle, &app.css, &app.explicit)?;
+    app.context = context;
+    app.context_host = host;
+    contact::page_facts(&page_facts(&app.context));
+    Ok(())
+}
+
+/// The page's context and its contextual block, drawn. Needs only the bundle, so [`mount`]
+/// draws it before it builds the search panel: the answer that belongs on the page comes
+/// first.
+fn draw_context(
+    bundle: &Bundle,
+    css: &str,
+    explicit: &[(String, String)],
+) -> Result<(crate::context::PageContext, Option<Element>), JsValue> {
+    let d = dom::document()?;
+    let snap = page::snapshot(&d, explicit)?;
+    let context = crate::context::classify(&snap);
     let now = (js_sys::Date::now() / 1000.0) as i64;
     let stored = remembered_destination();
     let dest = stored
@@ -163,32 +184,22 @@ fn refresh_context(app: &mut App) -> Result<(), JsValue> {
             region: r.as_deref(),
             postcode: p.as_deref(),
         });
-    let plan = crate::answer::plan(&app.bundle, &app.context, now, dest.as_ref());
-    let locale = app
-        .context
+    let plan = crate::answer::plan(bundle, &context, now, dest.as_ref());
+    let locale = context
         .lang
         .clone()
-        .or_else(|| app.bundle.meta().get(crate::bundle::META_LOCALE).cloned())
+        .or_else(|| bundle.meta().get(crate::bundle::META_LOCALE).cloned())
         .unwrap_or_else(|| "en".into());
     let postcode = stored.as_ref().and_then(|s| s.2.as_deref()).unwrap_or("");
-    app.context_host = context_ui::render(
-        &d,
-        &app.bundle,
-        &app.css,
-        &app.context,
-        &plan,
-        &locale,
-        postcode,
-    )?;
+    let host = context_ui::render(&d, bundle, css, &context, &plan, &locale, postcode)?;
     shipping_markup(&d, plan.shipping_json_ld.as_deref())?;
-    contact::page_facts(&page_facts(&app.context));
     if let Some(v) = &plan.delivery {
         emit(
             "delivery-shown",
             &(v.from.to_string() + "/" + &v.until.to_string()),
         );
     }
-    Ok(())
+    Ok((context, host))
 }
 
 /// What the contact form should carry from this page: the order number on a confirmation,
