@@ -82,6 +82,14 @@ function nativeLatency(R) {
     ]), 1);
 }
 
+function nativeOpening(R) {
+  const rows = R.native?.search?.opening;
+  if (!rows) return "(not run: `node bench/native.mjs`)";
+  return table(["entries", "bundle bytes", "open ms", "min–max"], rows.map((r) => [
+    fmt(r.entries), fmt(r.bundle_bytes), fmt(r.open_ms, 2), `${fmt(r.open_ms_min, 2)}–${fmt(r.open_ms_max, 2)}`,
+  ]), 0);
+}
+
 function nativeRelevance(R) {
   const rows = R.native?.search?.stackfaq;
   if (!rows) return R.native ? "(skipped: ../shared/data/stackfaq not found)" : "(not run: `node bench/native.mjs`)";
@@ -181,7 +189,7 @@ function main() {
   const R = readResults();
   const head = headline(R);
   const parts = {
-    machine: machine(R), headline: head, "native-latency": nativeLatency(R), "native-relevance": nativeRelevance(R), "native-context": nativeContext(R),
+    machine: machine(R), headline: head, "native-latency": nativeLatency(R), "native-opening": nativeOpening(R), "native-relevance": nativeRelevance(R), "native-context": nativeContext(R),
     widget: widget(R), "first-answer": firstAnswer(R), plots: plotLinks(),
     scale: R.scale ? scaleTables(R.scale.rows) : "(not run: `node bench/scale.mjs`)",
     node: R.node ? nodeTables(R.node.rows) : "(not run: `node bench/peers.mjs`)",

@@ -137,6 +137,61 @@ fn print_row(
     })
 }
 
+/// The bundle the CLI wrote into `dist`.
+fn bundle_file(dist: &Path) -> PathBuf {
+    std::fs::read_dir(dist)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "bin"))
+        .expect("a bundle in the output directory")
+}
+
+/// Time to open a bundle: what a reader pays before its first query (checksum, entry
+/// validation, rebuilding the term dictionary and the postings' starting points). Five runs:
+/// (median, min, max) in ms.
+fn open_ms(bytes: &[u8]) -> (f64, f64, f64) {
+    let mut runs: Vec<f64> = (0..5)
+        .map(|_| {
+            let copy = bytes.to_vec();
+            let t = Instant::now();
+            let b = Bundle::from_bytes(copy).unwrap();
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            assert!(!b.is_empty());
+            ms
+        })
+        .collect();
+    let median = pct(&mut runs, 0.5);
+    (median, runs[0], runs[runs.len() - 1])
+}
+
+/// Opening the bundles of synthetic catalogs of 1k, 10k and 100k entries (built by the CLI;
+/// build time and memory are bench/scale.mjs's).
+fn opening(dir: &Path) -> serde_json::Value {
+    println!("\n## Opening a bundle (median of 5, min–max)\n");
+    println!("| entries | bundle bytes | open ms | min–max |");
+    println!("|---:|---:|---:|---:|");
+    let mut rows = Vec::new();
+    for n in [1_000, 10_000, 100_000] {
+        let (cat, _) = synth(dir, n, 1);
+        let out = dir.join(format!("out-{n}"));
+        let o = Command::new(CLI)
+            .arg("build")
+            .arg(&cat)
+            .args(["--bundle-only", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let bytes = std::fs::read(bundle_file(&out)).unwrap();
+        let (ms, min, max) = open_ms(&bytes);
+        println!("| {n} | {} | {ms:.2} | {min:.2}–{max:.2} |", bytes.len());
+        rows.push(serde_json::json!({
+            "entries": n, "bundle_bytes": bytes.len(), "open_ms": ms, "open_ms_min": min, "open_ms_max": max,
+        }));
+    }
+    serde_json::Value::Array(rows)
+}
+
 fn stackfaq() -> serde_json::Value {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/stackfaq");
     if !dir.join("faqs.jsonl").exists() {
@@ -192,11 +247,12 @@ fn main() {
         b.terms().len()
     );
     let latency = latency(&b, &q);
+    let opening = opening(&dir);
     let stackfaq = stackfaq();
     if let Some(path) = std::env::var_os("BENCH_JSON") {
         let v = serde_json::json!({
             "entries": 10_000, "bundle_bytes": b.byte_len(), "terms": b.terms().len(),
-            "latency_us": latency, "stackfaq": stackfaq,
+            "latency_us": latency, "opening": opening, "stackfaq": stackfaq,
         });
         std::fs::write(path, v.to_string()).unwrap();
     }

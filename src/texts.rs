@@ -1,7 +1,7 @@
 //! The widget's words in the shop's language. A shop sets any text in `shop.toml` `[widget]`;
 //! what it leaves out comes from here for German, French, Spanish, Dutch and Italian shops,
 //! and from the English text at the call site otherwise. Placeholders (`{time}`, `{dates}`,
-//! `{country}`, `{date}`) are kept as they are.
+//! `{country}`, `{date}`, `{n}`) are kept as they are.
 
 use crate::text::Lang;
 
@@ -59,6 +59,47 @@ const DE: Table = &[
         "Bestellen Sie bis {date} für eine Lieferung vor Weihnachten",
     ),
     ("widget.ask_product", "Eine Frage zu diesem Produkt stellen"),
+    ("widget.contact_button", "Noch Fragen? Schreiben Sie uns"),
+    ("widget.contact_title", "Kontakt"),
+    ("widget.contact_submit", "Nachricht senden"),
+    ("widget.contact_sending", "Wird gesendet…"),
+    (
+        "widget.contact_sent",
+        "Gesendet – wir antworten so bald wie möglich per E-Mail.",
+    ),
+    (
+        "widget.contact_saved",
+        "Gespeichert; wird gesendet, sobald Sie wieder online sind.",
+    ),
+    (
+        "widget.contact_retrying",
+        "Gespeichert – wir versuchen es weiter.",
+    ),
+    (
+        "widget.contact_failed",
+        "Ihre Nachricht konnte nicht gesendet werden:",
+    ),
+    (
+        "widget.contact_invalid",
+        "Bitte korrigieren Sie die markierten Felder.",
+    ),
+    ("widget.contact_field_name", "Ihr Name"),
+    ("widget.contact_field_email", "E-Mail"),
+    (
+        "widget.contact_field_order_number",
+        "Bestellnummer (optional)",
+    ),
+    ("widget.contact_field_message", "Wie können wir helfen?"),
+    ("widget.error_tick", "Bitte kreuzen Sie dieses Feld an."),
+    ("widget.error_required", "Bitte füllen Sie dieses Feld aus."),
+    (
+        "widget.error_email",
+        "Geben Sie eine E-Mail-Adresse wie name@example.com ein.",
+    ),
+    ("widget.error_min", "Geben Sie mindestens {n} Zeichen ein."),
+    ("widget.error_max", "Geben Sie höchstens {n} Zeichen ein."),
+    ("widget.error_pattern", "Bitte prüfen Sie das Format."),
+    ("widget.error_choice", "Wählen Sie eine der Optionen."),
 ];
 
 const FR: Table = &[
@@ -86,6 +127,26 @@ const FR: Table = &[
     ("widget.delivery_unavailable", "Les dates de livraison ne peuvent pas être affichées pour le moment ; voir nos informations de livraison."),
     ("widget.delivery_christmas", "Commandez avant le {date} pour être livré avant Noël"),
     ("widget.ask_product", "Poser une question sur ce produit"),
+    ("widget.contact_button", "Besoin d'aide ? Contactez-nous"),
+    ("widget.contact_title", "Nous contacter"),
+    ("widget.contact_submit", "Envoyer le message"),
+    ("widget.contact_sending", "Envoi…"),
+    ("widget.contact_sent", "Envoyé – nous vous répondrons par e-mail dès que possible."),
+    ("widget.contact_saved", "Enregistré ; il partira dès que vous serez de nouveau en ligne."),
+    ("widget.contact_retrying", "Enregistré – nous continuons d'essayer de l'envoyer."),
+    ("widget.contact_failed", "Votre message n'a pas pu être envoyé :"),
+    ("widget.contact_invalid", "Veuillez corriger les champs signalés."),
+    ("widget.contact_field_name", "Votre nom"),
+    ("widget.contact_field_email", "E-mail"),
+    ("widget.contact_field_order_number", "Numéro de commande (facultatif)"),
+    ("widget.contact_field_message", "Comment pouvons-nous vous aider ?"),
+    ("widget.error_tick", "Veuillez cocher cette case."),
+    ("widget.error_required", "Veuillez remplir ce champ."),
+    ("widget.error_email", "Saisissez une adresse e-mail comme nom@example.com."),
+    ("widget.error_min", "Saisissez au moins {n} caractères."),
+    ("widget.error_max", "Saisissez au plus {n} caractères."),
+    ("widget.error_pattern", "Veuillez vérifier le format."),
+    ("widget.error_choice", "Choisissez l'une des options."),
 ];
 
 const ES: Table = &[
@@ -134,6 +195,44 @@ const ES: Table = &[
         "widget.ask_product",
         "Hacer una pregunta sobre este producto",
     ),
+    ("widget.contact_button", "¿Necesitas más ayuda? Escríbenos"),
+    ("widget.contact_title", "Contacto"),
+    ("widget.contact_submit", "Enviar mensaje"),
+    ("widget.contact_sending", "Enviando…"),
+    (
+        "widget.contact_sent",
+        "Enviado: te responderemos por correo lo antes posible.",
+    ),
+    (
+        "widget.contact_saved",
+        "Guardado; se enviará cuando vuelvas a tener conexión.",
+    ),
+    (
+        "widget.contact_retrying",
+        "Guardado: seguiremos intentando enviarlo.",
+    ),
+    (
+        "widget.contact_failed",
+        "No hemos podido enviar tu mensaje:",
+    ),
+    ("widget.contact_invalid", "Corrige los campos marcados."),
+    ("widget.contact_field_name", "Tu nombre"),
+    ("widget.contact_field_email", "Correo electrónico"),
+    (
+        "widget.contact_field_order_number",
+        "Número de pedido (opcional)",
+    ),
+    ("widget.contact_field_message", "¿En qué podemos ayudarte?"),
+    ("widget.error_tick", "Marca esta casilla."),
+    ("widget.error_required", "Rellena este campo."),
+    (
+        "widget.error_email",
+        "Escribe un correo como nombre@example.com.",
+    ),
+    ("widget.error_min", "Escribe al menos {n} caracteres."),
+    ("widget.error_max", "Escribe como máximo {n} caracteres."),
+    ("widget.error_pattern", "Revisa el formato."),
+    ("widget.error_choice", "Elige una de las opciones."),
 ];
 
 const NL: Table = &[
@@ -182,6 +281,44 @@ const NL: Table = &[
         "Bestel vóór {date} voor levering vóór Kerstmis",
     ),
     ("widget.ask_product", "Een vraag stellen over dit product"),
+    ("widget.contact_button", "Nog vragen? Neem contact op"),
+    ("widget.contact_title", "Contact"),
+    ("widget.contact_submit", "Bericht versturen"),
+    ("widget.contact_sending", "Bezig met versturen…"),
+    (
+        "widget.contact_sent",
+        "Verstuurd – we antwoorden zo snel mogelijk per e-mail.",
+    ),
+    (
+        "widget.contact_saved",
+        "Opgeslagen; wordt verstuurd zodra je weer online bent.",
+    ),
+    (
+        "widget.contact_retrying",
+        "Opgeslagen – we blijven het proberen.",
+    ),
+    (
+        "widget.contact_failed",
+        "We konden je bericht niet versturen:",
+    ),
+    ("widget.contact_invalid", "Verbeter de gemarkeerde velden."),
+    ("widget.contact_field_name", "Je naam"),
+    ("widget.contact_field_email", "E-mail"),
+    (
+        "widget.contact_field_order_number",
+        "Bestelnummer (optioneel)",
+    ),
+    ("widget.contact_field_message", "Waarmee kunnen we helpen?"),
+    ("widget.error_tick", "Vink dit vakje aan."),
+    ("widget.error_required", "Vul dit veld in."),
+    (
+        "widget.error_email",
+        "Vul een e-mailadres in zoals naam@example.com.",
+    ),
+    ("widget.error_min", "Vul minstens {n} tekens in."),
+    ("widget.error_max", "Vul hoogstens {n} tekens in."),
+    ("widget.error_pattern", "Controleer de notatie."),
+    ("widget.error_choice", "Kies een van de opties."),
 ];
 
 const IT: Table = &[
@@ -209,6 +346,26 @@ const IT: Table = &[
     ("widget.delivery_unavailable", "Le date di consegna non sono disponibili al momento; vedi le nostre informazioni sulla spedizione."),
     ("widget.delivery_christmas", "Ordina entro il {date} per riceverlo prima di Natale"),
     ("widget.ask_product", "Fai una domanda su questo prodotto"),
+    ("widget.contact_button", "Serve altro aiuto? Scrivici"),
+    ("widget.contact_title", "Contattaci"),
+    ("widget.contact_submit", "Invia messaggio"),
+    ("widget.contact_sending", "Invio in corso…"),
+    ("widget.contact_sent", "Inviato: ti risponderemo via e-mail il prima possibile."),
+    ("widget.contact_saved", "Salvato; verrà inviato quando sarai di nuovo online."),
+    ("widget.contact_retrying", "Salvato: continueremo a provare a inviarlo."),
+    ("widget.contact_failed", "Non è stato possibile inviare il messaggio:"),
+    ("widget.contact_invalid", "Correggi i campi evidenziati."),
+    ("widget.contact_field_name", "Il tuo nome"),
+    ("widget.contact_field_email", "E-mail"),
+    ("widget.contact_field_order_number", "Numero d'ordine (facoltativo)"),
+    ("widget.contact_field_message", "Come possiamo aiutarti?"),
+    ("widget.error_tick", "Spunta questa casella."),
+    ("widget.error_required", "Compila questo campo."),
+    ("widget.error_email", "Inserisci un indirizzo e-mail come nome@example.com."),
+    ("widget.error_min", "Inserisci almeno {n} caratteri."),
+    ("widget.error_max", "Inserisci al massimo {n} caratteri."),
+    ("widget.error_pattern", "Controlla il formato."),
+    ("widget.error_choice", "Scegli una delle opzioni."),
 ];
 
 /// The built-in text for `key` in `lang`, when there is one.
@@ -222,6 +379,16 @@ pub fn builtin(lang: Lang, key: &str) -> Option<&'static str> {
         Lang::En | Lang::Other => return None,
     };
     table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// A widget text: the shop's own from `meta` (`shop.toml` `[widget]`), else the built-in one
+/// for `lang`, else `english`. The one lookup every part of the widget uses.
+pub fn text(meta: &crate::bundle::Meta, lang: Lang, key: &str, english: &str) -> String {
+    meta.get(key)
+        .map(String::as_str)
+        .or_else(|| builtin(lang, key))
+        .unwrap_or(english)
+        .to_string()
 }
 
 #[cfg(test)]
@@ -242,7 +409,7 @@ mod tests {
             for k in &keys {
                 let v = builtin(lang, k).unwrap_or_else(|| panic!("{lang:?} lacks {k}"));
                 let de = builtin(Lang::De, k).unwrap();
-                for ph in ["{time}", "{dates}", "{country}", "{date}"] {
+                for ph in ["{time}", "{dates}", "{country}", "{date}", "{n}"] {
                     assert_eq!(v.contains(ph), de.contains(ph), "{lang:?} {k} {ph}");
                 }
             }

@@ -72,11 +72,29 @@
   function start() {
     if (started) return;
     started = true;
-    // The module's download starts now, in parallel with the glue script's.
+    // The module, the bundle and the stylesheet download now, in parallel with the glue
+    // script's, instead of one after another once the module runs; the module compiles as
+    // it arrives, also in parallel.
     var wasm = fetch(base + manifest.wasm);
-    import(base + manifest.glue)
+    var module = WebAssembly.compileStreaming ? WebAssembly.compileStreaming(wasm).catch(function () { return fetch(base + manifest.wasm); }) : wasm;
+    config.prefetched = fetch(config.bundle);
+    // Handled by the widget; without this a failed fetch that the widget never reaches (its
+    // module failed first) would add an "uncaught" error to the one warning.
+    config.prefetched.catch(function () {});
+    var preload = document.createElement("link");
+    preload.rel = "preload";
+    preload.as = "style";
+    preload.href = config.css;
+    document.head.appendChild(preload);
+    var glue = import(base + manifest.glue);
+    // Meanwhile the main thread is idle: the first Intl.DateTimeFormat of a page costs V8
+    // 15-20 ms of locale data, which the delivery date would otherwise pay on the critical path.
+    try {
+      new Intl.DateTimeFormat(document.documentElement.lang || undefined, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(0);
+    } catch (e) { /* an unknown page language: the widget falls back by itself */ }
+    glue
       .then(function (glue) {
-        return glue.default({ module_or_path: wasm }).then(function () {
+        return module.then(function (m) { return glue.default({ module_or_path: m }); }).then(function () {
           // A widget that cannot finish mounting must not leave the page's calls waiting.
           return Promise.race([
             glue.mount(config),

@@ -9,10 +9,10 @@
 //! trailer: CRC-32 of every byte before it (u32)
 //! ```
 //!
-//! Sections: `META` (settings as key/value text), `TERMS` (an `fst::Map` from index term to
-//! term ordinal), `POSTINGS` (per term: documents with per-field term frequencies),
-//! `DOCS` (entries with their answers as safe node lists), `FIELDLENS` (per document, per
-//! field token counts for BM25F), `SYNONYMS` (groups of index terms that stand for each
+//! Sections: `META` (settings as key/value text), `TERMS` (the index terms, front-coded; the
+//! reader builds an `fst::Map` from term to ordinal), `POSTINGS` (per term: documents with
+//! per-field term frequencies, in columns; see `index.rs`), `DOCS` (entries with their
+//! answers as safe node lists), `SYNONYMS` (groups of index terms that stand for each
 //! other, built-in shop vocabulary plus the shop's own), and optionally `DELIVERY`
 //! ([`crate::delivery::codec::DeliveryData`] bytes: time-zone table, holiday calendars, shop
 //! rules, shipping methods) with `DELIVERY_EXTRA` (zone names, product overrides). Unknown
@@ -22,6 +22,8 @@
 mod codec;
 mod delivery;
 mod entry;
+mod fst_write;
+mod index;
 
 pub use codec::crc32;
 pub use entry::{Entry, Scope};
@@ -29,13 +31,14 @@ pub use entry::{Entry, Scope};
 use crate::error::BundleError;
 use crate::text::{Analyzer, Lang};
 use codec::{Dec, Enc};
+use index::{encode_postings, encode_terms};
 use std::collections::BTreeMap;
 
 /// First eight bytes of every bundle.
 pub const MAGIC: [u8; 8] = *b"SHOPANSW";
 /// The format version this code writes and reads. Bumping it is a deliberate act: update the
 /// golden file in `tests/data/` and say why in the commit.
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 
 /// Indexed fields, in posting order. Question and alternative phrasings weigh most.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +60,6 @@ const SEC_META: u32 = 1;
 const SEC_TERMS: u32 = 2;
 const SEC_POSTINGS: u32 = 3;
 const SEC_DOCS: u32 = 4;
-const SEC_FIELDLENS: u32 = 5;
 const SEC_SYNONYMS: u32 = 6;
 const SEC_DELIVERY: u32 = 7;
 const SEC_DELIVERY_EXTRA: u32 = 8;
@@ -122,7 +124,6 @@ pub fn write_with(
     // term → postings, gathered in document order so doc numbers ascend; sorted once at the end.
     let mut index: std::collections::HashMap<String, Vec<Posting>> =
         std::collections::HashMap::new();
-    let mut fieldlens = Enc::default();
     for (doc, e) in entries.iter().enumerate() {
         if let Some(p) = extras.progress {
             if doc % PROGRESS_EVERY == 0 && doc > 0 {
@@ -130,13 +131,11 @@ pub fn write_with(
             }
         }
         let doc = doc as u32;
-        let mut lens = [0u32; FIELDS];
         for (field, text) in e.field_texts() {
             analyzer.each_term(&text, |term| {
                 if field == Field::Answer && crate::text::is_noise(term) {
                     return;
                 }
-                lens[field as usize] += 1;
                 let list = match index.get_mut(term) {
                     Some(list) => list,
                     None => index.entry(term.to_string()).or_default(),
@@ -151,62 +150,11 @@ pub fn write_with(
                 p.tf[field as usize] = p.tf[field as usize].saturating_add(1);
             });
         }
-        for l in lens {
-            fieldlens.u16(l.min(u32::from(u16::MAX)) as u16);
-        }
     }
-
     let mut index: Vec<(String, Vec<Posting>)> = index.into_iter().collect();
     index.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut terms = fst::MapBuilder::memory();
-    let mut postings = Enc::default();
-    let mut offsets = Vec::with_capacity(index.len() + 1);
-    for (term, list) in &index {
-        // A term in one entry with frequency one (most of a shop's vocabulary) keeps its
-        // single posting inline in the dictionary value; others point at a stored list.
-        if let [p] = list.as_slice() {
-            if p.tf.iter().all(|&tf| tf <= 1) {
-                let mask =
-                    p.tf.iter()
-                        .enumerate()
-                        .fold(0u64, |m, (f, &tf)| m | (u64::from(tf > 0) << f));
-                let value = (((u64::from(p.doc)) << 4 | mask) << 1) | 1;
-                terms
-                    .insert(term, value)
-                    .expect("terms arrive sorted and unique");
-                continue;
-            }
-        }
-        let list_no = offsets.len() as u64;
-        terms
-            .insert(term, list_no << 1)
-            .expect("terms arrive sorted and unique");
-        offsets.push(postings.buf.len() as u32);
-        postings.usize(list.len());
-        let mut prev = 0u32;
-        for p in list {
-            // One varint per posting in the common case: doc delta, a flag for term
-            // frequencies above one, and the mask of fields the term occurs in.
-            let mut mask = 0u64;
-            for (f, &tf) in p.tf.iter().enumerate() {
-                if tf > 0 {
-                    mask |= 1 << f;
-                }
-            }
-            let extra = p.tf.iter().any(|&tf| tf > 1);
-            postings.var((u64::from(p.doc - prev) << 5) | (u64::from(extra) << 4) | mask);
-            prev = p.doc;
-            if extra {
-                for &tf in p.tf.iter().filter(|&&tf| tf > 0) {
-                    postings.var(u64::from(tf));
-                }
-            }
-        }
-    }
-    offsets.push(postings.buf.len() as u32);
-    let mut post_sec = Enc::default();
-    write_offsets(&mut post_sec, &offsets);
-    post_sec.buf.extend_from_slice(&postings.buf);
+    let terms_sec = encode_terms(index.iter().map(|(t, _)| t.as_str()));
+    let post_sec = encode_postings(index.iter().map(|(_, l)| l.as_slice()));
 
     let mut meta_sec = Enc::default();
     meta_sec.usize(meta.len());
@@ -215,20 +163,12 @@ pub fn write_with(
         meta_sec.str(v);
     }
 
-    let mut docs = Vec::with_capacity(entries.len());
-    for e in entries {
-        let mut d = Enc::default();
-        e.encode(&mut d);
-        docs.push(d.buf);
-    }
+    // Entries back to back after their count: the reader finds where each starts while it
+    // validates them at open, so no offset table is shipped.
     let mut docs_sec = Enc::default();
-    let mut offsets = vec![0u32];
-    for d in &docs {
-        offsets.push(offsets[offsets.len() - 1] + d.len() as u32);
-    }
-    write_offsets(&mut docs_sec, &offsets);
-    for d in docs {
-        docs_sec.buf.extend_from_slice(&d);
+    docs_sec.usize(entries.len());
+    for e in entries {
+        e.encode(&mut docs_sec);
     }
 
     let mut syn_sec = Enc::default();
@@ -239,12 +179,8 @@ pub fn write_with(
 
     let mut sections: Vec<(u32, Vec<u8>)> = vec![
         (SEC_META, meta_sec.buf),
-        (
-            SEC_TERMS,
-            terms.into_inner().expect("in-memory fst cannot fail"),
-        ),
-        (SEC_POSTINGS, post_sec.buf),
-        (SEC_FIELDLENS, fieldlens.buf),
+        (SEC_TERMS, terms_sec),
+        (SEC_POSTINGS, post_sec),
         (SEC_SYNONYMS, syn_sec.buf),
     ];
     if let Some(d) = extras.delivery {
@@ -334,8 +270,7 @@ pub struct Bundle {
     data: Vec<u8>,
     meta: Meta,
     terms: fst::Map<Vec<u8>>,
-    post_offsets: Vec<u32>,
-    postings: std::ops::Range<usize>,
+    postings: index::Postings,
     doc_offsets: Vec<u32>,
     docs: std::ops::Range<usize>,
     fieldlens: Vec<[u16; FIELDS]>,
@@ -374,7 +309,6 @@ fn section_name(kind: u32) -> &'static str {
         SEC_TERMS => "terms",
         SEC_POSTINGS => "postings",
         SEC_DOCS => "docs",
-        SEC_FIELDLENS => "fieldlens",
         SEC_SYNONYMS => "synonyms",
         SEC_DELIVERY => "delivery",
         SEC_DELIVERY_EXTRA => "delivery-extra",
@@ -404,44 +338,28 @@ impl Bundle {
             meta.insert(k, v);
         }
 
-        let terms_r = find(SEC_TERMS)?;
-        let terms = fst::Map::new(data[terms_r].to_vec())
-            .map_err(|_| BundleError::Malformed("term dictionary is not a valid fst"))?;
-
-        let post_r = find(SEC_POSTINGS)?;
-        let mut d = Dec::new(&data[post_r.clone()], "postings");
-        let post_offsets = read_offsets(&mut d)?;
-        if post_offsets.len() > terms.len() + 1 {
-            return Err(BundleError::Malformed(
-                "postings table is longer than the term dictionary",
-            ));
-        }
-        let body = post_r.start + (post_r.len() - d.remaining())..post_r.end;
-        check_offsets(&post_offsets, body.len())?;
-
         let docs_r = find(SEC_DOCS)?;
         let mut d = Dec::new(&data[docs_r.clone()], "docs");
-        let doc_offsets = read_offsets(&mut d)?;
-        let ndocs = doc_offsets.len().saturating_sub(1);
+        let ndocs = d.count()?;
         let docs = docs_r.start + (docs_r.len() - d.remaining())..docs_r.end;
-        check_offsets(&doc_offsets, docs.len())?;
-
-        let fl_r = find(SEC_FIELDLENS)?;
-        if fl_r.len() != ndocs * FIELDS * 2 {
-            return Err(BundleError::Malformed(
-                "field lengths do not match entry count",
-            ));
-        }
-        let mut d = Dec::new(&data[fl_r], "fieldlens");
-        let mut fieldlens = Vec::with_capacity(ndocs);
-        let mut sum = [0f64; FIELDS];
+        let mut doc_offsets = Vec::with_capacity(ndocs + 1);
         for _ in 0..ndocs {
-            let mut l = [0u16; FIELDS];
-            for (f, slot) in l.iter_mut().enumerate() {
-                *slot = d.u16()?;
-                sum[f] += f64::from(*slot);
+            doc_offsets.push((docs.len() - d.remaining()) as u32);
+            Entry::decode(&mut d)?;
+        }
+        doc_offsets.push((docs.len() - d.remaining()) as u32);
+        if !d.at_end() {
+            return Err(BundleError::Malformed("trailing bytes after the entries"));
+        }
+
+        let terms = index::decode_terms(&data[find(SEC_TERMS)?])?;
+        let (postings, fieldlens) =
+            index::Postings::open(&data, find(SEC_POSTINGS)?, terms.len(), ndocs)?;
+        let mut sum = [0f64; FIELDS];
+        for l in &fieldlens {
+            for (s, &x) in sum.iter_mut().zip(l) {
+                *s += f64::from(x);
             }
-            fieldlens.push(l);
         }
         let mut avg_len = [1f32; FIELDS];
         for f in 0..FIELDS {
@@ -470,8 +388,7 @@ impl Bundle {
             data,
             meta,
             terms,
-            post_offsets,
-            postings: body,
+            postings,
             doc_offsets,
             docs,
             fieldlens,
@@ -554,12 +471,7 @@ impl Bundle {
     /// A widget text: the shop's own (`shop.toml` `[widget]`), else the built-in one for the
     /// shop's language, else `english`.
     pub fn text(&self, key: &str, english: &str) -> String {
-        self.meta
-            .get(key)
-            .map(String::as_str)
-            .or_else(|| crate::texts::builtin(self.lang, key))
-            .unwrap_or(english)
-            .to_string()
+        crate::texts::text(&self.meta, self.lang, key, english)
     }
 
     /// The analyzer the bundle was indexed with; queries must use the same one.
@@ -680,130 +592,20 @@ impl Bundle {
         (0..self.len() as u32).map(|i| self.entry(i)).collect()
     }
 
-    /// The postings of the term whose dictionary value (as stored in the fst) is `ord`.
+    /// The postings of the term whose dictionary value (its ordinal) is `ord`.
     pub fn postings(&self, ord: u64) -> Result<Vec<Posting>, BundleError> {
         let mut out = Vec::new();
         self.for_each_posting(ord, |p| out.push(p))?;
         Ok(out)
     }
 
-    /// Number of entries containing the term whose dictionary value is `value` (reads only
-    /// the list's length).
-    pub fn doc_freq(&self, value: u64) -> Result<usize, BundleError> {
-        if let Some(p) = self.inline_posting(value)? {
-            let _ = p;
-            return Ok(1);
-        }
-        Dec::new(self.list_bytes(value)?, "postings").count()
+    /// Number of entries containing the term whose dictionary value is `ord`.
+    pub fn doc_freq(&self, ord: u64) -> Result<usize, BundleError> {
+        self.postings.doc_freq(ord)
     }
 
-    /// The posting kept inline in a dictionary value, if the value holds one.
-    fn inline_posting(&self, value: u64) -> Result<Option<Posting>, BundleError> {
-        if value & 1 == 0 {
-            return Ok(None);
-        }
-        let mask = (value >> 1) & 0xF;
-        let doc = value >> 5;
-        if mask == 0 || doc >= self.len() as u64 {
-            return Err(BundleError::Malformed("inline posting out of range"));
-        }
-        let mut tf = [0u16; FIELDS];
-        for (f, slot) in tf.iter_mut().enumerate() {
-            *slot = u16::from(mask & (1 << f) != 0);
-        }
-        Ok(Some(Posting {
-            doc: doc as u32,
-            tf,
-        }))
+    /// Streams the postings of the term whose dictionary value is `ord`, without allocating.
+    pub fn for_each_posting(&self, ord: u64, f: impl FnMut(Posting)) -> Result<(), BundleError> {
+        self.postings.for_each(&self.data, ord, self.len(), f)
     }
-
-    fn list_bytes(&self, value: u64) -> Result<&[u8], BundleError> {
-        let i = usize::try_from(value >> 1).map_err(|_| BundleError::Malformed("term value"))?;
-        if i + 1 >= self.post_offsets.len() {
-            return Err(BundleError::Malformed("posting list number out of range"));
-        }
-        let body = &self.data[self.postings.clone()];
-        Ok(&body[self.post_offsets[i] as usize..self.post_offsets[i + 1] as usize])
-    }
-
-    /// Streams the postings of the term whose dictionary value is `value`, without allocating.
-    pub fn for_each_posting(
-        &self,
-        value: u64,
-        mut f: impl FnMut(Posting),
-    ) -> Result<(), BundleError> {
-        if let Some(p) = self.inline_posting(value)? {
-            f(p);
-            return Ok(());
-        }
-        let bytes = self.list_bytes(value)?;
-        let mut d = Dec::new(bytes, "postings");
-        let n = d.count()?;
-        let mut doc = 0u64;
-        for _ in 0..n {
-            let head = d.var()?;
-            doc += head >> 5;
-            if doc >= self.len() as u64 {
-                return Err(BundleError::Malformed("posting names a missing entry"));
-            }
-            let extra = head & 0x10 != 0;
-            let mut tf = [0u16; FIELDS];
-            for (f, slot) in tf.iter_mut().enumerate() {
-                if head & (1 << f) != 0 {
-                    *slot = if extra {
-                        d.var()?.min(u64::from(u16::MAX)) as u16
-                    } else {
-                        1
-                    };
-                }
-            }
-            f(Posting {
-                doc: doc as u32,
-                tf,
-            });
-        }
-        Ok(())
-    }
-}
-
-/// Offset tables are stored as the byte length of each item (varints, mostly one byte)
-/// and rebuilt as cumulative offsets when the bundle is opened.
-fn write_offsets(e: &mut Enc, offsets: &[u32]) {
-    e.usize(offsets.len().saturating_sub(1));
-    for w in offsets.windows(2) {
-        e.var(u64::from(w[1] - w[0]));
-    }
-}
-
-fn read_offsets(d: &mut Dec<'_>) -> Result<Vec<u32>, BundleError> {
-    let n = d.count()?;
-    let mut out = Vec::with_capacity(n + 1);
-    let mut at = 0u32;
-    out.push(0);
-    for _ in 0..n {
-        let len = u32::try_from(d.var()?).map_err(|_| BundleError::Malformed("item length"))?;
-        at = at
-            .checked_add(len)
-            .ok_or(BundleError::Malformed("offset overflow"))?;
-        out.push(at);
-    }
-    Ok(out)
-}
-
-fn check_offsets(offsets: &[u32], len: usize) -> Result<(), BundleError> {
-    let mut prev = 0u32;
-    for &o in offsets {
-        if o < prev || o as usize > len {
-            return Err(BundleError::Malformed(
-                "offset table out of order or out of range",
-            ));
-        }
-        prev = o;
-    }
-    if offsets.last().map(|&o| o as usize) != Some(len) {
-        return Err(BundleError::Malformed(
-            "offset table does not cover its section",
-        ));
-    }
-    Ok(())
 }

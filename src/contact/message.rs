@@ -119,6 +119,30 @@ pub struct Body {
     pub body: String,
 }
 
+/// Meta key of the endpoint that receives "did this help?" votes (`[contact]
+/// feedback_endpoint`); without it votes stay on the shopper's device.
+pub const FEEDBACK_ENDPOINT: &str = "contact.feedback_endpoint";
+
+/// The JSON body of one "did this help?" vote: which answer, the verdict, what the shopper had
+/// typed and on which page, with an idempotency key so a backend (or `shop-answers serve`'s
+/// inbox) can tell a repeated delivery from a second vote.
+pub fn feedback_body(key: &str, entry: &str, helpful: bool, query: &str, page: &str) -> String {
+    let mut out = String::from("{\"kind\":\"feedback\",\"entry\":");
+    json_str(entry, &mut out);
+    out.push_str(if helpful {
+        ",\"helpful\":\"yes\",\"query\":"
+    } else {
+        ",\"helpful\":\"no\",\"query\":"
+    });
+    json_str(query, &mut out);
+    out.push_str(",\"page\":");
+    json_str(page, &mut out);
+    out.push_str(",\"idempotency_key\":");
+    json_str(key, &mut out);
+    out.push('}');
+    out
+}
+
 fn json_str(s: &str, out: &mut String) {
     out.push('"');
     for c in s.chars() {
@@ -410,5 +434,20 @@ mod tests {
             &[0xab, 0x01],
         );
         assert!(b.content_type.ends_with("ab01x"));
+    }
+
+    #[test]
+    fn feedback_is_one_json_object_of_strings() {
+        let b = feedback_body(
+            "k-1",
+            "returns",
+            false,
+            "how do I \"return\"",
+            "/products/a",
+        );
+        assert_eq!(
+            b,
+            r#"{"kind":"feedback","entry":"returns","helpful":"no","query":"how do I \"return\"","page":"/products/a","idempotency_key":"k-1"}"#
+        );
     }
 }

@@ -13,7 +13,8 @@ pub use config::{
     ContactConfig, Encoding, FieldKind, FieldSpec, Method, BUILTIN_FIELDS, DEFAULT_MIN_FILL_SECS,
 };
 pub use message::{
-    encode, idempotency_key, is_email, validate, Body, FieldError, IDEMPOTENCY_FIELD,
+    encode, feedback_body, idempotency_key, is_email, validate, Body, FieldError,
+    FEEDBACK_ENDPOINT, IDEMPOTENCY_FIELD,
 };
 pub use outbox::{
     backoff_ms, classify, lease_take, Item, Outbox, Outcome, State, BACKOFF_BASE_MS,

@@ -4,7 +4,7 @@
 use super::{Diagnostic, Sources};
 use crate::contact::{
     is_email, ContactConfig, Encoding, FieldKind, FieldSpec, Method, BUILTIN_FIELDS,
-    DEFAULT_MIN_FILL_SECS, IDEMPOTENCY_FIELD,
+    DEFAULT_MIN_FILL_SECS, FEEDBACK_ENDPOINT, IDEMPOTENCY_FIELD,
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -16,6 +16,7 @@ use toml::Spanned;
 pub(super) struct ContactToml {
     email: Option<Spanned<String>>,
     endpoint: Option<Spanned<String>>,
+    feedback_endpoint: Option<Spanned<String>>,
     method: Option<Spanned<String>>,
     encoding: Option<Spanned<String>>,
     #[serde(default)]
@@ -340,8 +341,20 @@ pub(super) fn read(s: &mut Sources, file: &Path, text: &str, c: ContactToml) {
             ),
         }
     }
+    if let Some(e) = &c.feedback_endpoint {
+        if !endpoint_ok(e.get_ref()) {
+            error(
+                e.span().start,
+                format!("`{}` is not a usable endpoint URL", e.get_ref()),
+                "where \"did this help?\" votes are posted: an https:// URL or a path such as \"/feedback\"",
+            );
+        }
+    }
     if errs.is_empty() {
         cfg.to_meta(&mut s.meta);
+        if let Some(e) = c.feedback_endpoint {
+            s.meta.insert(FEEDBACK_ENDPOINT.into(), e.into_inner());
+        }
     }
     s.diagnostics.extend(errs);
 }
@@ -425,6 +438,12 @@ pattern = "[0-9]{5}"
         let e = errors("[contact]\nendpoint = \"/inbox\"\ncolour = \"red\"\n");
         assert_eq!(e.len(), 1);
         assert!(e[0].starts_with("3:1: unknown field `colour`"), "{e:?}");
+        let e = errors("[contact]\nfeedback_endpoint = \"mailto:x@y\"\n");
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].starts_with("2:21: `mailto:x@y` is not a usable endpoint URL"),
+            "{e:?}"
+        );
         let e = errors(
             "[contact]\nendpoint = \"ftp://x\"\nencoding = \"xml\"\nmethod = \"GET\"\nemail = \"nope\"\n\
 headers = { \"Content-Type\" = \"x\" }\nmin_fill_seconds = 99\n[contact.mapping]\nphone = \"tel\"\n\

@@ -6,11 +6,12 @@
 
 use super::dom::{el, text_el};
 use super::emit;
-use crate::bundle::Meta;
+use crate::bundle::{Meta, META_LOCALE};
 use crate::contact::{
-    classify, encode, idempotency_key, lease_take, validate, ContactConfig, FieldError, FieldKind,
-    Item, Outbox, Outcome, State,
+    classify, encode, feedback_body, idempotency_key, lease_take, validate, ContactConfig,
+    FieldError, FieldKind, FieldSpec, Item, Outbox, Outcome, State, FEEDBACK_ENDPOINT,
 };
+use crate::text::Lang;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -52,6 +53,14 @@ struct Texts {
     retrying: String,
     failed: String,
     invalid: String,
+    /// Per-field error messages, by [`FieldError`] (plus "tick this box" for checkboxes).
+    tick: String,
+    required: String,
+    email: String,
+    min: String,
+    max: String,
+    pattern: String,
+    choice: String,
 }
 
 /// Outbox driver state, apart from the form so sending never waits on the DOM.
@@ -75,6 +84,34 @@ thread_local! {
             memory: Vec::new(),
         })
     };
+}
+
+/// Posts a "did this help?" vote to the shop's feedback endpoint, once, with the contact
+/// form's headers. A vote is a nicety: a failure is dropped (it stays in localStorage).
+pub fn send_feedback(meta: &Meta, entry: &str, helpful: bool, query: &str) {
+    let Some(endpoint) = meta.get(FEEDBACK_ENDPOINT).cloned() else {
+        return;
+    };
+    let headers = ContactConfig::from_meta(meta)
+        .map(|c| c.headers)
+        .unwrap_or_default();
+    let page = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    let key = new_key();
+    let body = feedback_body(&key, entry, helpful, query, &page);
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut rb = gloo_net::http::RequestBuilder::new(&endpoint)
+            .method(gloo_net::http::Method::POST)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", &key);
+        for (k, v) in &headers {
+            rb = rb.header(k, v);
+        }
+        if let Ok(req) = rb.body(body) {
+            let _ = req.send().await;
+        }
+    });
 }
 
 fn now() -> f64 {
@@ -202,7 +239,8 @@ pub fn mount(d: &Document, panel: &Element, meta: &Meta) -> Result<(), JsValue> 
     let Some(cfg) = ContactConfig::from_meta(meta) else {
         return Ok(());
     };
-    let t = |k: &str, default: &str| meta.get(k).cloned().unwrap_or_else(|| default.to_string());
+    let lang = Lang::from_tag(meta.get(META_LOCALE).map_or("en", String::as_str));
+    let t = |k: &str, english: &str| crate::texts::text(meta, lang, k, english);
     let texts = Texts {
         sending: t("widget.contact_sending", "Sending…"),
         sent: t(
@@ -222,6 +260,16 @@ pub fn mount(d: &Document, panel: &Element, meta: &Meta) -> Result<(), JsValue> 
             "widget.contact_invalid",
             "Please correct the marked fields.",
         ),
+        tick: t("widget.error_tick", "Please tick this box."),
+        required: t("widget.error_required", "Please fill in this field."),
+        email: t(
+            "widget.error_email",
+            "Enter an email address like name@example.com.",
+        ),
+        min: t("widget.error_min", "Enter at least {n} characters."),
+        max: t("widget.error_max", "Enter at most {n} characters."),
+        pattern: t("widget.error_pattern", "Please check the format."),
+        choice: t("widget.error_choice", "Choose one of the options."),
     };
     let wrap = el(d, "div", "contact", &[])?;
     let opener = el(
@@ -264,7 +312,14 @@ pub fn mount(d: &Document, panel: &Element, meta: &Meta) -> Result<(), JsValue> 
             },
             &[],
         )?;
-        let label = text_el(d, "label", "", &f.label)?;
+        // A built-in field whose label the shop left alone speaks the shop's language.
+        let label = match FieldSpec::builtin(&f.name) {
+            Some(b) if b.label == f.label => {
+                t(&(String::from("widget.contact_field_") + &f.name), &f.label)
+            }
+            _ => f.label.clone(),
+        };
+        let label = text_el(d, "label", "", &label)?;
         label.set_attribute("for", &id)?;
         if f.required {
             let star = text_el(d, "span", "req", " *")?;
@@ -498,22 +553,15 @@ fn show_errors(form: &Form, errors: &[(String, FieldError)]) {
             .flatten();
         match errors.iter().find(|(n, _)| n == name) {
             Some((_, e)) => {
+                let x = &form.texts;
                 let msg = match e {
-                    FieldError::Required if kind == FieldKind::Checkbox => {
-                        String::from("Please tick this box.")
-                    }
-                    FieldError::Required => String::from("Please fill in this field."),
-                    FieldError::Email => {
-                        String::from("Enter an email address like name@example.com.")
-                    }
-                    FieldError::TooShort(n) => {
-                        String::from("Enter at least ") + &n.to_string() + " characters."
-                    }
-                    FieldError::TooLong(n) => {
-                        String::from("Enter at most ") + &n.to_string() + " characters."
-                    }
-                    FieldError::Pattern => String::from("Please check the format."),
-                    FieldError::Choice => String::from("Choose one of the options."),
+                    FieldError::Required if kind == FieldKind::Checkbox => x.tick.clone(),
+                    FieldError::Required => x.required.clone(),
+                    FieldError::Email => x.email.clone(),
+                    FieldError::TooShort(n) => x.min.replace("{n}", &n.to_string()),
+                    FieldError::TooLong(n) => x.max.replace("{n}", &n.to_string()),
+                    FieldError::Pattern => x.pattern.clone(),
+                    FieldError::Choice => x.choice.clone(),
                 };
                 let _ = input.set_attribute("aria-invalid", "true");
                 let _ = input.set_attribute("aria-describedby", &err_id);

@@ -53,23 +53,44 @@ pub fn format_dates(locale: &str, from: Date, until: Date) -> String {
     out.ok().and_then(|v| v.as_string()).unwrap_or_default()
 }
 
-/// The country's name in the shopper's language (`Intl.DisplayNames`), else its code.
-pub fn country_name(locale: &str, code: &str) -> String {
-    let name = (|| -> Result<JsValue, JsValue> {
-        let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl"))?;
-        let ctor: Function = Reflect::get(&intl, &JsValue::from_str("DisplayNames"))?.dyn_into()?;
-        let opts = Object::new();
-        set(&opts, "type", "region");
-        let dn = Reflect::construct(
-            &ctor,
-            &Array::of2(&Array::of1(&JsValue::from_str(locale)), &opts),
-        )?;
-        let of: Function = Reflect::get(&dn, &JsValue::from_str("of"))?.dyn_into()?;
-        of.call1(&dn, &JsValue::from_str(code))
-    })();
-    name.ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| code.to_string())
+/// Country names in the shopper's language (`Intl.DisplayNames`), else the code. One
+/// formatter per render, made on first use: constructing one costs V8 a locale lookup, which
+/// once per country of a destination list added tens of milliseconds to the first answer.
+pub struct CountryNames<'a> {
+    locale: &'a str,
+    formatter: std::cell::OnceCell<Option<(JsValue, Function)>>,
+}
+
+impl<'a> CountryNames<'a> {
+    pub fn new(locale: &'a str) -> Self {
+        CountryNames {
+            locale,
+            formatter: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn name(&self, code: &str) -> String {
+        let f = self.formatter.get_or_init(|| {
+            (|| -> Result<(JsValue, Function), JsValue> {
+                let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl"))?;
+                let ctor: Function =
+                    Reflect::get(&intl, &JsValue::from_str("DisplayNames"))?.dyn_into()?;
+                let opts = Object::new();
+                set(&opts, "type", "region");
+                let dn = Reflect::construct(
+                    &ctor,
+                    &Array::of2(&Array::of1(&JsValue::from_str(self.locale)), &opts),
+                )?;
+                let of: Function = Reflect::get(&dn, &JsValue::from_str("of"))?.dyn_into()?;
+                Ok((dn, of))
+            })()
+            .ok()
+        });
+        f.as_ref()
+            .and_then(|(dn, of)| of.call1(dn, &JsValue::from_str(code)).ok())
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| code.to_string())
+    }
 }
 
 /// The delivery sentence for a view, from the shop's texts (placeholders `{time}`, `{dates}`,
@@ -117,7 +138,7 @@ fn destination_picker(
     summary: &str,
     country_label: &str,
     postcode_label: &str,
-    locale: &str,
+    names: &CountryNames<'_>,
     current: &str,
     postcode: &str,
     countries: &[String],
@@ -130,7 +151,7 @@ fn destination_picker(
     // Alphabetical by the shopper's names, inserted in place (no sort routine in the widget).
     let mut named: Vec<(String, &str)> = Vec::with_capacity(countries.len());
     for c in countries {
-        let name = country_name(locale, c);
+        let name = names.name(c);
         let i = named.partition_point(|(n, _)| *n <= name);
         named.insert(i, (name, c));
     }
@@ -226,6 +247,7 @@ pub fn render(
     let link = el(d, "link", "", &[("rel", "stylesheet"), ("href", css)])?;
     root.append_child(&link)?;
     let text = |k: &str, def: &str| bundle.text(k, def);
+    let names = CountryNames::new(locale);
     let label = match ctx.page_type {
         PageType::OrderConfirmation => text("widget.order_title", "About your order"),
         _ if plan.entries.is_empty() => text("widget.delivery_title", "Delivery"),
@@ -265,7 +287,7 @@ pub fn render(
         let mut picker = None;
         if !v.country.is_empty() && v.source == DateSource::Rules {
             let to = text("widget.delivery_to", "Delivery to {country}")
-                .replace("{country}", &country_name(locale, &v.country));
+                .replace("{country}", &names.name(&v.country));
             if plan.destinations.is_empty() {
                 let small = text_el(d, "span", "delivery-to", &to)?;
                 p.append_child(&small)?;
@@ -276,7 +298,7 @@ pub fn render(
                     &(to + " · " + &change),
                     &text("widget.delivery_country", "Country"),
                     &text("widget.delivery_postcode", "Postcode (optional)"),
-                    locale,
+                    &names,
                     &v.country,
                     postcode,
                     &plan.destinations,
@@ -294,7 +316,7 @@ pub fn render(
                 "widget.delivery_not_served",
                 "We don't deliver to {country} yet.",
             )
-            .replace("{country}", &country_name(locale, c)),
+            .replace("{country}", &names.name(c)),
             crate::answer::DeliveryNote::Unavailable => text(
                 "widget.delivery_unavailable",
                 "Delivery dates can't be shown right now; see our delivery information.",
@@ -313,7 +335,7 @@ pub fn render(
                 &(text("widget.delivery_choose", "Choose your country") + " · " + &change),
                 &text("widget.delivery_country", "Country"),
                 &text("widget.delivery_postcode", "Postcode (optional)"),
-                locale,
+                &names,
                 country,
                 postcode,
                 &plan.destinations,

@@ -65,6 +65,9 @@ struct Config {
     bundle: String,
     css: String,
     slot: String,
+    /// The bundle's response, when the loader already asked for it (in parallel with the
+    /// module, so the first answer does not wait for a request made after instantiation).
+    prefetched: Option<js_sys::Promise>,
 }
 
 impl Config {
@@ -81,6 +84,9 @@ impl Config {
             bundle: get("bundle"),
             css: get("css"),
             slot: get("slot"),
+            prefetched: js_sys::Reflect::get(v, &JsValue::from_str("prefetched"))
+                .ok()
+                .and_then(|p| p.dyn_into::<js_sys::Promise>().ok()),
         }
     }
 }
@@ -109,10 +115,19 @@ struct HitJson {
 #[wasm_bindgen]
 pub async fn mount(config: JsValue) -> Result<(), JsValue> {
     let cfg = Config::from_js(&config);
-    let resp = gloo_net::http::Request::get(&cfg.bundle)
-        .send()
-        .await
-        .map_err(|_| err("fetching the answer bundle failed", &cfg.bundle))?;
+    let fetch_failed = || err("fetching the answer bundle failed", &cfg.bundle);
+    let resp = match &cfg.prefetched {
+        Some(p) => wasm_bindgen_futures::JsFuture::from(p.clone())
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+            .map(gloo_net::http::Response::from)
+            .ok_or_else(fetch_failed)?,
+        None => gloo_net::http::Request::get(&cfg.bundle)
+            .send()
+            .await
+            .map_err(|_| fetch_failed())?,
+    };
     if !resp.ok() {
         let status = resp.status().to_string();
         return Err(err(
@@ -125,20 +140,41 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
         .await
         .map_err(|_| err("reading the answer bundle failed", &cfg.bundle))?;
     let bundle = Bundle::from_bytes(bytes).map_err(bundle_err)?;
-    let app = build_ui(bundle, &cfg)?;
+    // Odd page markup costs the contextual block (one warning), never the search panel.
+    let drawn = draw_context(&bundle, &cfg.css, &[]).map_err(|e| web_sys::console::warn_1(&e));
+    let mut app = build_ui(bundle, &cfg)?;
+    if let Ok((context, host)) = drawn {
+        contact::page_facts(&page_facts(&context));
+        app.context = context;
+        app.context_host = host;
+    }
     APP.with(|a| *a.borrow_mut() = Some(app));
-    with_app(refresh_context);
     Ok(())
 }
 
 /// Reads the page, decides what belongs on it and (re)draws the contextual block.
 fn refresh_context(app: &mut App) -> Result<(), JsValue> {
-    let d = dom::document()?;
     if let Some(old) = app.context_host.take() {
         old.remove();
     }
-    let snap = page::snapshot(&d, &app.explicit)?;
-    app.context = crate::context::classify(&snap);
+    let (context, host) = draw_context(&app.bundle, &app.css, &app.explicit)?;
+    app.context = context;
+    app.context_host = host;
+    contact::page_facts(&page_facts(&app.context));
+    Ok(())
+}
+
+/// The page's context and its contextual block, drawn. Needs only the bundle, so [`mount`]
+/// draws it before it builds the search panel: the answer that belongs on the page comes
+/// first.
+fn draw_context(
+    bundle: &Bundle,
+    css: &str,
+    explicit: &[(String, String)],
+) -> Result<(crate::context::PageContext, Option<Element>), JsValue> {
+    let d = dom::document()?;
+    let snap = page::snapshot(&d, explicit)?;
+    let context = crate::context::classify(&snap);
     let now = (js_sys::Date::now() / 1000.0) as i64;
     let stored = remembered_destination();
     let dest = stored
@@ -148,32 +184,22 @@ fn refresh_context(app: &mut App) -> Result<(), JsValue> {
             region: r.as_deref(),
             postcode: p.as_deref(),
         });
-    let plan = crate::answer::plan(&app.bundle, &app.context, now, dest.as_ref());
-    let locale = app
-        .context
+    let plan = crate::answer::plan(bundle, &context, now, dest.as_ref());
+    let locale = context
         .lang
         .clone()
-        .or_else(|| app.bundle.meta().get(crate::bundle::META_LOCALE).cloned())
+        .or_else(|| bundle.meta().get(crate::bundle::META_LOCALE).cloned())
         .unwrap_or_else(|| "en".into());
     let postcode = stored.as_ref().and_then(|s| s.2.as_deref()).unwrap_or("");
-    app.context_host = context_ui::render(
-        &d,
-        &app.bundle,
-        &app.css,
-        &app.context,
-        &plan,
-        &locale,
-        postcode,
-    )?;
+    let host = context_ui::render(&d, bundle, css, &context, &plan, &locale, postcode)?;
     shipping_markup(&d, plan.shipping_json_ld.as_deref())?;
-    contact::page_facts(&page_facts(&app.context));
     if let Some(v) = &plan.delivery {
         emit(
             "delivery-shown",
             &(v.from.to_string() + "/" + &v.until.to_string()),
         );
     }
-    Ok(())
+    Ok((context, host))
 }
 
 /// What the contact form should carry from this page: the order number on a confirmation,
@@ -680,7 +706,8 @@ fn set_active(app: &mut App, i: Option<usize>) -> Result<(), JsValue> {
     }
 }
 
-/// Keeps the shopper's "did this help?" answer on their device (no cookies, nothing sent).
+/// Keeps the shopper's "did this help?" answer on their device (no cookies) and, when the
+/// shop names a feedback endpoint, posts it there.
 fn record_vote(app: &mut App, button: &Element) -> Result<(), JsValue> {
     let vote = button.get_attribute("data-vote").unwrap_or_default();
     let entry = button.get_attribute("data-entry").unwrap_or_default();
@@ -688,6 +715,7 @@ fn record_vote(app: &mut App, button: &Element) -> Result<(), JsValue> {
         // Storage can be full or disabled: the vote is a nicety, never an error.
         let _ = storage.set_item(&(String::from("shop-answers:helpful:") + &entry), &vote);
     }
+    contact::send_feedback(app.bundle.meta(), &entry, vote == "yes", &app.input.value());
     let thanks = app.bundle.text("widget.thanks", "Thanks for telling us.");
     if let Some(p) = button.parent_element() {
         p.set_text_content(Some(&thanks));

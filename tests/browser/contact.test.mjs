@@ -145,6 +145,30 @@ test("invalid input: errors are described, focus goes to the first invalid field
   }
 });
 
+test("a German shop's form speaks German: labels, field errors and status", async () => {
+  const server = await startServer({ dist: buildDist("min_fill_seconds = 1", (t) => t.replace('locale = "en-GB"', 'locale = "de-DE"')) });
+  try {
+    const { page } = await newPage(browser);
+    await page.goto(server.url);
+    await page.getByRole("combobox").waitFor();
+    await page.getByRole("button", { name: "Noch Fragen? Schreiben Sie uns" }).click();
+    const name = page.getByLabel("Ihr Name");
+    await name.waitFor();
+    await page.waitForTimeout(1100);
+    await page.getByLabel("E-Mail").fill("keine-adresse");
+    await page.getByRole("button", { name: "Nachricht senden" }).click();
+    await until(async () => (await name.getAttribute("aria-invalid")) === "true");
+    assert.equal(await shadow(page).locator(`#${await name.getAttribute("aria-describedby")}`).textContent(), "Bitte füllen Sie dieses Feld aus.");
+    const email = page.getByLabel("E-Mail");
+    assert.equal(await shadow(page).locator(`#${await email.getAttribute("aria-describedby")}`).textContent(), "Geben Sie eine E-Mail-Adresse wie name@example.com ein.");
+    assert.equal(await status(page).textContent(), "Bitte korrigieren Sie die markierten Felder.");
+    assert.equal(await page.getByLabel("Wie können wir helfen?").count(), 1);
+    await page.close();
+  } finally {
+    server.stop();
+  }
+});
+
 test("bots: a filled honeypot or a too-fast submission looks sent but sends nothing", async () => {
   const server = await startServer({ dist });
   try {

@@ -53,11 +53,11 @@ export async function newPage(browser) {
 
 /** Builds the example shop into a temporary dist with `contact` lines added to its
  * `[contact]` table (e.g. "min_fill_seconds = 0"); returns the dist directory. */
-export function buildDist(contact = "") {
+export function buildDist(contact = "", edit = (shopToml) => shopToml) {
   const dir = mkdtempSync(join(tmpdir(), "sa-dist-"));
   cpSync(join(ROOT, "pkg-config"), join(dir, "src"), { recursive: true });
   const shop = join(dir, "src", "shop.toml");
-  writeFileSync(shop, readFileSync(shop, "utf8").replace("[contact]\n", `[contact]\n${contact}\n`));
+  writeFileSync(shop, edit(readFileSync(shop, "utf8").replace("[contact]\n", `[contact]\n${contact}\n`)));
   execFileSync(`${ROOT}target/debug/shop-answers`, ["build", join(dir, "src"), "--out", join(dir, "dist"), "--widget", join(ROOT, "target/widget")], { stdio: "ignore" });
   return join(dir, "dist");
 }

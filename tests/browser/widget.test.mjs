@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, cpSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launch, newPage, ROOT } from "./harness.mjs";
+import { startServer, launch, newPage, ROOT, inboxMessages } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -69,7 +69,7 @@ test("typos and half-typed words still find the answer", async () => {
   await page.close();
 });
 
-test("'did this help?' is kept on the shopper's device and announced as an event", async () => {
+test("'did this help?' is kept on the shopper's device, announced as an event and posted to the shop", async () => {
   const { page } = await newPage(browser);
   await page.goto(server.url);
   await page.evaluate(() => {
@@ -80,6 +80,17 @@ test("'did this help?' is kept on the shopper's device and announced as an event
   await page.locator("#sa-answer").getByRole("button", { name: "Yes" }).click({ timeout: 5000 });
   assert.equal(await page.evaluate(() => localStorage.getItem("shop-answers:helpful:payment-methods")), "yes");
   assert.deepEqual(await page.evaluate(() => window.__events), ["payment-methods"]);
+  // shop.toml names the inbox as feedback_endpoint: the vote arrives there once.
+  let votes = [];
+  for (let i = 0; i < 50 && votes.length === 0; i++) {
+    votes = (await inboxMessages(server.url)).filter((m) => m.fields.kind === "feedback");
+    if (!votes.length) await page.waitForTimeout(100);
+  }
+  assert.equal(votes.length, 1);
+  assert.deepEqual(
+    { entry: votes[0].fields.entry, helpful: votes[0].fields.helpful, query: votes[0].fields.query, page: votes[0].fields.page },
+    { entry: "payment-methods", helpful: "yes", query: "paypal", page: "/" },
+  );
   await page.close();
 });
 
