@@ -87,11 +87,6 @@
     preload.href = config.css;
     document.head.appendChild(preload);
     var glue = import(base + manifest.glue);
-    // Meanwhile the main thread is idle: the first Intl.DateTimeFormat of a page costs V8
-    // 15-20 ms of locale data, which the delivery date would otherwise pay on the critical path.
-    try {
-      new Intl.DateTimeFormat(document.documentElement.lang || undefined, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(0);
-    } catch (e) { /* an unknown page language: the widget falls back by itself */ }
     glue
       .then(function (glue) {
         return module.then(function (m) { return glue.default({ module_or_path: m }); }).then(function () {
