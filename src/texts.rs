@@ -381,6 +381,16 @@ pub fn builtin(lang: Lang, key: &str) -> Option<&'static str> {
     table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
+/// Every widget text key (`widget.title`…): what `shop.toml` `[widget]` may set.
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    DE.iter().map(|(k, _)| *k)
+}
+
+/// True when `key` names a widget text.
+pub fn is_key(key: &str) -> bool {
+    keys().any(|k| k == key)
+}
+
 /// A widget text: the shop's own from `meta` (`shop.toml` `[widget]`), else the built-in one
 /// for `lang`, else `english`. The one lookup every part of the widget uses.
 pub fn text(meta: &crate::bundle::Meta, lang: Lang, key: &str, english: &str) -> String {

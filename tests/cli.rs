@@ -107,6 +107,11 @@ fn bad_sources_report_file_line_column_and_write_nothing() {
         "{err}"
     );
     assert!(err.contains("hint:"), "{err}");
+    assert!(
+        err.contains("tests/data/bad-shop/shop.toml:6:1: warning: unknown [widget] text `tittle`")
+            && err.contains("did you mean `title`?"),
+        "{err}"
+    );
     assert!(err.contains("nothing written"));
     assert_eq!(
         std::fs::read_dir(&out).unwrap().count(),

@@ -3,7 +3,7 @@
 
 mod levenshtein;
 
-pub use levenshtein::Levenshtein;
+pub use levenshtein::{distance, Levenshtein};
 
 use crate::bundle::{Bundle, FIELDS};
 use crate::error::BundleError;

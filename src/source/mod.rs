@@ -17,8 +17,9 @@ pub use markdown::{to_answer, MdIssue};
 
 use crate::bundle::{Entry, Meta, Scope, META_LOCALE, META_SHOP_NAME};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// Everything read from a source directory or file.
 #[derive(Debug, Default)]
@@ -54,7 +55,7 @@ struct ShopToml {
     #[serde(default)]
     contact: contact::ContactToml,
     #[serde(default)]
-    widget: HashMap<String, String>,
+    widget: BTreeMap<Spanned<String>, String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -281,7 +282,32 @@ fn read_shop_toml(s: &mut Sources, file: &Path, text: &str) {
         m.insert("shop.currency".into(), v);
     }
     for (k, v) in parsed.widget {
-        m.insert(format!("widget.{k}"), v);
+        let key = format!("widget.{}", k.get_ref());
+        if !crate::texts::is_key(&key) {
+            // A misspelt text would silently never show: say so, with the nearest known name.
+            let typed = k.get_ref().as_bytes();
+            let near = crate::texts::keys()
+                .map(|x| x.trim_start_matches("widget."))
+                .map(|x| (crate::search::distance(x.as_bytes(), typed), x))
+                .min()
+                .filter(|(d, _)| *d <= 2);
+            s.diagnostics.push(
+                Diagnostic::warning(
+                    file,
+                    text,
+                    k.span().start,
+                    format!(
+                        "unknown [widget] text `{}`: the widget never shows it",
+                        k.get_ref()
+                    ),
+                )
+                .hint(match near {
+                    Some((_, n)) => format!("did you mean `{n}`?"),
+                    None => "README.md lists the widget's texts".to_string(),
+                }),
+            );
+        }
+        s.meta.insert(key, v);
     }
     contact::read(s, file, text, parsed.contact);
 }
