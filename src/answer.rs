@@ -313,30 +313,6 @@ fn rules_view(
     Some((v, p))
 }
 
-/// Appends `s` as a JSON string literal (quotes, backslashes and control characters
-/// escaped; `<` too, so the text can never close the `<script>` that holds it).
-fn push_json_str(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '<' || c == '>' || c == '&' => {
-                let n = c as u32;
-                out.push_str("\\u00");
-                out.push(HEX[(n >> 4) as usize] as char);
-                out.push(HEX[(n & 15) as usize] as char);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 /// Two decimal digits.
 fn push2(out: &mut String, n: u32) {
     out.push(char::from(b'0' + (n / 10 % 10) as u8));
@@ -375,9 +351,9 @@ pub fn shipping_details_json(
 ) -> String {
     let mut o = String::with_capacity(640);
     o.push_str("{\"@context\":\"https://schema.org\",\"@type\":\"OfferShippingDetails\",\"shippingLabel\":");
-    push_json_str(&mut o, &p.method_name);
+    crate::json::push_str(&mut o, &p.method_name);
     o.push_str(",\"shippingDestination\":{\"@type\":\"DefinedRegion\",\"addressCountry\":");
-    push_json_str(&mut o, country);
+    crate::json::push_str(&mut o, country);
     o.push_str("},\"deliveryTime\":{\"@type\":\"ShippingDeliveryTime\",");
     let Handling { min, max } = p.handling;
     push_days(&mut o, "handlingTime", min, max);

@@ -16,6 +16,7 @@ pub mod context;
 pub mod delivery;
 pub mod doc;
 pub mod error;
+mod json;
 pub mod search;
 pub mod text;
 pub mod texts;

@@ -128,38 +128,19 @@ pub const FEEDBACK_ENDPOINT: &str = "contact.feedback_endpoint";
 /// inbox) can tell a repeated delivery from a second vote.
 pub fn feedback_body(key: &str, entry: &str, helpful: bool, query: &str, page: &str) -> String {
     let mut out = String::from("{\"kind\":\"feedback\",\"entry\":");
-    json_str(entry, &mut out);
+    crate::json::push_str(&mut out, entry);
     out.push_str(if helpful {
         ",\"helpful\":\"yes\",\"query\":"
     } else {
         ",\"helpful\":\"no\",\"query\":"
     });
-    json_str(query, &mut out);
+    crate::json::push_str(&mut out, query);
     out.push_str(",\"page\":");
-    json_str(page, &mut out);
+    crate::json::push_str(&mut out, page);
     out.push_str(",\"idempotency_key\":");
-    json_str(key, &mut out);
+    crate::json::push_str(&mut out, key);
     out.push('}');
     out
-}
-
-fn json_str(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                hex(&[c as u8], out);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 fn url_encode(s: &str, out: &mut String) {
@@ -207,9 +188,9 @@ pub fn encode(cfg: &ContactConfig, key: &str, values: &[(String, String)], rando
                 if i > 0 {
                     body.push(',');
                 }
-                json_str(k, &mut body);
+                crate::json::push_str(&mut body, k);
                 body.push(':');
-                json_str(v, &mut body);
+                crate::json::push_str(&mut body, v);
             }
             body.push('}');
             String::from("application/json")

@@ -10,9 +10,9 @@ impl PageContext {
     pub fn to_json(&self) -> String {
         let mut o = String::with_capacity(256);
         o.push_str("{\"page_type\": ");
-        string(&mut o, self.page_type.as_str());
+        crate::json::push_str(&mut o, self.page_type.as_str());
         o.push_str(", \"platform\": ");
-        string(&mut o, self.platform.as_str());
+        crate::json::push_str(&mut o, self.platform.as_str());
         o.push_str(", \"product\": ");
         match &self.product {
             Some(p) => product(&mut o, p),
@@ -30,7 +30,7 @@ impl PageContext {
             if i > 0 {
                 o.push_str(", ");
             }
-            string(&mut o, s);
+            crate::json::push_str(&mut o, s);
         }
         o.push_str("]}");
         o
@@ -71,7 +71,7 @@ fn fields(o: &mut String, f: &[(&str, &Option<String>)]) {
         if i > 0 {
             o.push_str(", ");
         }
-        string(o, k);
+        crate::json::push_str(o, k);
         o.push_str(": ");
         opt(o, v);
     }
@@ -80,29 +80,9 @@ fn fields(o: &mut String, f: &[(&str, &Option<String>)]) {
 
 fn opt(o: &mut String, v: &Option<String>) {
     match v {
-        Some(s) => string(o, s),
+        Some(s) => crate::json::push_str(o, s),
         None => o.push_str("null"),
     }
-}
-
-/// Writes `s` as a JSON string: quotes, backslashes and control characters escaped, and
-/// `<`, `>`, `&`, U+2028/9 as `\u` escapes so the output is safe inside a `<script>` too.
-fn string(o: &mut String, s: &str) {
-    o.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            '\n' => o.push_str("\\n"),
-            '\r' => o.push_str("\\r"),
-            '\t' => o.push_str("\\t"),
-            c if (c as u32) < 0x20 || matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') => {
-                o.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => o.push(c),
-        }
-    }
-    o.push('"');
 }
 
 #[cfg(test)]
