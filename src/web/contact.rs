@@ -92,9 +92,13 @@ pub fn send_feedback(meta: &Meta, entry: &str, helpful: bool, query: &str) {
     let Some(endpoint) = meta.get(FEEDBACK_ENDPOINT).cloned() else {
         return;
     };
-    let headers = ContactConfig::from_meta(meta)
-        .map(|c| c.headers)
-        .unwrap_or_default();
+    // The form's settings, as parsed when it was built (headers exist only with a form).
+    let headers = FORM.with(|f| {
+        f.borrow()
+            .as_ref()
+            .map(|f| f.cfg.headers.clone())
+            .unwrap_or_default()
+    });
     let page = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();

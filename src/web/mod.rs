@@ -143,10 +143,8 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
     // Odd page markup costs the contextual block (one warning), never the search panel.
     let drawn = draw_context(&bundle, &cfg.css, &[]).map_err(|e| web_sys::console::warn_1(&e));
     let mut app = build_ui(bundle, &cfg)?;
-    if let Ok((context, host)) = drawn {
-        contact::page_facts(&page_facts(&context));
-        app.context = context;
-        app.context_host = host;
+    if let Ok(drawn) = drawn {
+        adopt_context(&mut app, drawn);
     }
     APP.with(|a| *a.borrow_mut() = Some(app));
     Ok(())
@@ -157,11 +155,16 @@ fn refresh_context(app: &mut App) -> Result<(), JsValue> {
     if let Some(old) = app.context_host.take() {
         old.remove();
     }
-    let (context, host) = draw_context(&app.bundle, &app.css, &app.explicit)?;
+    let drawn = draw_context(&app.bundle, &app.css, &app.explicit)?;
+    adopt_context(app, drawn);
+    Ok(())
+}
+
+/// Keeps what [`draw_context`] read and drew, and hands the page's facts to the contact form.
+fn adopt_context(app: &mut App, (context, host): (crate::context::PageContext, Option<Element>)) {
+    contact::page_facts(&page_facts(&context));
     app.context = context;
     app.context_host = host;
-    contact::page_facts(&page_facts(&app.context));
-    Ok(())
 }
 
 /// The page's context and its contextual block, drawn. Needs only the bundle, so [`mount`]
