@@ -211,11 +211,29 @@ fn damage_behind_a_valid_checksum_never_panics() {
         b
     };
     let mut opened = 0;
+    let mut index_only = 0;
     for i in 16..body {
         for x in [0x01u8, 0x80, 0xff] {
             let mut b = bytes.clone();
             b[i] ^= x;
-            if let Ok(bundle) = Bundle::from_bytes(reseal(b)) {
+            let b = reseal(b);
+            // The widget's open leaves the index for later: it must agree with the full open
+            // about which bundles are sound, and a bad index must fail searches, not panic.
+            match Bundle::from_bytes_deferred(b.clone()) {
+                Ok(lazy) => {
+                    assert_eq!(lazy.index().is_ok(), Bundle::from_bytes(b.clone()).is_ok());
+                    if lazy.index().is_err() {
+                        index_only += 1;
+                        assert!(search(&lazy, "delivery", &SearchOptions::default()).is_err());
+                        for doc in 0..lazy.len() as u32 {
+                            let _ = lazy.scope(doc);
+                        }
+                        let _ = lazy.delivery();
+                    }
+                }
+                Err(_) => assert!(Bundle::from_bytes(b.clone()).is_err()),
+            }
+            if let Ok(bundle) = Bundle::from_bytes(b) {
                 opened += 1;
                 let _ = search(
                     &bundle,
@@ -232,6 +250,7 @@ fn damage_behind_a_valid_checksum_never_panics() {
     // Flips inside texts keep a valid bundle; that the loop ran them through search shows
     // the test reaches the code after open.
     assert!(opened > 0);
+    assert!(index_only > 0, "no damage reached the deferred index");
 }
 
 fn text(s: String, marks: u8) -> Inline {

@@ -77,7 +77,9 @@
     // it arrives, also in parallel.
     var wasm = fetch(base + manifest.wasm);
     var module = WebAssembly.compileStreaming ? WebAssembly.compileStreaming(wasm).catch(function () { return fetch(base + manifest.wasm); }) : wasm;
-    config.prefetched = fetch(config.bundle);
+    // Read to the end here too, while the module compiles (a failed status is left to the
+    // widget to report).
+    config.prefetched = fetch(config.bundle).then(function (r) { return r.ok ? r.arrayBuffer() : r; });
     // Handled by the widget; without this a failed fetch that the widget never reaches (its
     // module failed first) would add an "uncaught" error to the one warning.
     config.prefetched.catch(function () {});

@@ -70,8 +70,14 @@ impl<'a> Dec<'a> {
         self.pos += n;
         Ok(s)
     }
+    #[inline]
     pub(crate) fn u8(&mut self) -> Result<u8, BundleError> {
-        Ok(self.bytes(1)?[0])
+        let b = *self
+            .data
+            .get(self.pos)
+            .ok_or(BundleError::Truncated(self.what))?;
+        self.pos += 1;
+        Ok(b)
     }
     pub(crate) fn u16(&mut self) -> Result<u16, BundleError> {
         let b = self.bytes(2)?;
@@ -81,7 +87,18 @@ impl<'a> Dec<'a> {
         let b = self.bytes(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
+    #[inline]
     pub(crate) fn var(&mut self) -> Result<u64, BundleError> {
+        // Most varints in a bundle (lengths, counts, gaps) fit in one byte.
+        if let Some(&b) = self.data.get(self.pos) {
+            if b < 0x80 {
+                self.pos += 1;
+                return Ok(u64::from(b));
+            }
+        }
+        self.var_long()
+    }
+    fn var_long(&mut self) -> Result<u64, BundleError> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.u8()?;

@@ -269,17 +269,32 @@ impl ScopeRef<'_> {
 pub struct Bundle {
     data: Vec<u8>,
     meta: Meta,
-    terms: fst::Map<Vec<u8>>,
-    postings: index::Postings,
     doc_offsets: Vec<u32>,
     docs: std::ops::Range<usize>,
-    fieldlens: Vec<[u16; FIELDS]>,
-    avg_len: [f32; FIELDS],
     lang: Lang,
-    synonyms: BTreeMap<String, Vec<u32>>,
-    groups: Vec<Vec<String>>,
     delivery: Option<std::ops::Range<usize>>,
     delivery_extra: Option<std::ops::Range<usize>>,
+    terms_at: std::ops::Range<usize>,
+    postings_at: std::ops::Range<usize>,
+    synonyms_at: Option<std::ops::Range<usize>>,
+    index: std::cell::OnceCell<Result<Index, BundleError>>,
+}
+
+/// What only search needs: the term dictionary, postings, field lengths and synonyms.
+struct Index {
+    terms: fst::Map<Vec<u8>>,
+    postings: index::Postings,
+    fieldlens: Vec<[u16; FIELDS]>,
+    avg_len: [f32; FIELDS],
+    synonyms: BTreeMap<String, Vec<u32>>,
+    groups: Vec<Vec<String>>,
+}
+
+/// The bundle's search index, borrowed: see [`Bundle::index`].
+#[derive(Clone, Copy)]
+pub struct IndexRef<'a> {
+    data: &'a [u8],
+    ix: &'a Index,
 }
 
 impl std::fmt::Debug for Bundle {
@@ -287,7 +302,6 @@ impl std::fmt::Debug for Bundle {
         f.debug_struct("Bundle")
             .field("bytes", &self.data.len())
             .field("entries", &self.len())
-            .field("terms", &self.terms.len())
             .finish()
     }
 }
@@ -317,8 +331,18 @@ fn section_name(kind: u32) -> &'static str {
 }
 
 impl Bundle {
-    /// Validates and opens bundle bytes.
+    /// Validates and opens bundle bytes, search index included.
     pub fn from_bytes(data: Vec<u8>) -> Result<Bundle, BundleError> {
+        let bundle = Self::from_bytes_deferred(data)?;
+        bundle.index()?;
+        Ok(bundle)
+    }
+
+    /// Opens bundle bytes (checksum, settings, entries) and leaves the search index to be
+    /// built on first use: the widget's contextual answer needs only entries and delivery
+    /// rules, and should not wait for the term dictionary. A damaged index then surfaces as
+    /// an error from the first search instead of from opening.
+    pub fn from_bytes_deferred(data: Vec<u8>) -> Result<Bundle, BundleError> {
         let sections = Self::sections_of(&data)?;
         let find = |kind: u32| {
             sections
@@ -352,9 +376,43 @@ impl Bundle {
             return Err(BundleError::Malformed("trailing bytes after the entries"));
         }
 
-        let terms = index::decode_terms(&data[find(SEC_TERMS)?])?;
+        let lang = Lang::from_tag(meta.get(META_LOCALE).map(String::as_str).unwrap_or("en"));
+        let delivery = find(SEC_DELIVERY).ok();
+        let delivery_extra = find(SEC_DELIVERY_EXTRA).ok();
+        Ok(Bundle {
+            terms_at: find(SEC_TERMS)?,
+            postings_at: find(SEC_POSTINGS)?,
+            synonyms_at: find(SEC_SYNONYMS).ok(),
+            data,
+            meta,
+            doc_offsets,
+            docs,
+            lang,
+            delivery,
+            delivery_extra,
+            index: std::cell::OnceCell::new(),
+        })
+    }
+
+    /// The search index, built from its sections the first time it is asked for.
+    pub fn index(&self) -> Result<IndexRef<'_>, BundleError> {
+        let ix = self
+            .index
+            .get_or_init(|| self.build_index())
+            .as_ref()
+            .map_err(Clone::clone)?;
+        Ok(IndexRef {
+            data: &self.data,
+            ix,
+        })
+    }
+
+    fn build_index(&self) -> Result<Index, BundleError> {
+        let data = &self.data;
+        let ndocs = self.len();
+        let terms = index::decode_terms(&data[self.terms_at.clone()])?;
         let (postings, fieldlens) =
-            index::Postings::open(&data, find(SEC_POSTINGS)?, terms.len(), ndocs)?;
+            index::Postings::open(data, self.postings_at.clone(), terms.len(), ndocs)?;
         let mut sum = [0f64; FIELDS];
         for l in &fieldlens {
             for (s, &x) in sum.iter_mut().zip(l) {
@@ -367,11 +425,10 @@ impl Bundle {
                 avg_len[f] = (sum[f] / ndocs as f64) as f32;
             }
         }
-        let lang = Lang::from_tag(meta.get(META_LOCALE).map(String::as_str).unwrap_or("en"));
         // Optional: bundles without synonyms simply expand nothing.
         let mut groups = Vec::new();
         let mut synonyms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        if let Ok(r) = find(SEC_SYNONYMS) {
+        if let Some(r) = self.synonyms_at.clone() {
             let mut d = Dec::new(&data[r], "synonyms");
             let n = d.count()?;
             for gi in 0..n {
@@ -382,22 +439,13 @@ impl Bundle {
                 groups.push(g);
             }
         }
-        let delivery = find(SEC_DELIVERY).ok();
-        let delivery_extra = find(SEC_DELIVERY_EXTRA).ok();
-        Ok(Bundle {
-            data,
-            meta,
+        Ok(Index {
             terms,
             postings,
-            doc_offsets,
-            docs,
             fieldlens,
             avg_len,
-            lang,
             synonyms,
             groups,
-            delivery,
-            delivery_extra,
         })
     }
 
@@ -481,28 +529,12 @@ impl Bundle {
 
     /// Number of entries.
     pub fn len(&self) -> usize {
-        self.fieldlens.len()
+        self.doc_offsets.len().saturating_sub(1)
     }
 
     /// True when the bundle holds no entries.
     pub fn is_empty(&self) -> bool {
-        self.fieldlens.is_empty()
-    }
-
-    /// The term dictionary.
-    pub fn terms(&self) -> &fst::Map<Vec<u8>> {
-        &self.terms
-    }
-
-    /// Index terms that stand for `term` (its synonym groups, without `term` itself).
-    pub fn synonyms_of<'a>(&'a self, term: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.synonyms
-            .get(term)
-            .into_iter()
-            .flatten()
-            .flat_map(move |&g| self.groups[g as usize].iter())
-            .map(String::as_str)
-            .filter(move |t| *t != term)
+        self.len() == 0
     }
 
     /// The shop's delivery rules: `None` when the bundle has none, an error when the
@@ -511,24 +543,6 @@ impl Bundle {
         let r = self.delivery.clone()?;
         let extra = self.delivery_extra.clone().map(|x| &self.data[x]);
         Some(delivery::decode(&self.data[r], extra))
-    }
-
-    /// Number of synonym groups.
-    pub fn synonym_groups(&self) -> usize {
-        self.groups.len()
-    }
-
-    /// Per-field token counts of a document.
-    pub fn field_lens(&self, doc: u32) -> [u16; FIELDS] {
-        self.fieldlens
-            .get(doc as usize)
-            .copied()
-            .unwrap_or_default()
-    }
-
-    /// Average per-field token counts over all documents.
-    pub fn avg_field_lens(&self) -> [f32; FIELDS] {
-        self.avg_len
     }
 
     /// Decodes entry `doc`.
@@ -591,6 +605,47 @@ impl Bundle {
     pub fn entries(&self) -> Result<Vec<Entry>, BundleError> {
         (0..self.len() as u32).map(|i| self.entry(i)).collect()
     }
+}
+
+impl<'a> IndexRef<'a> {
+    /// The term dictionary.
+    pub fn terms(&self) -> &'a fst::Map<Vec<u8>> {
+        &self.ix.terms
+    }
+
+    /// Index terms that stand for `term` (its synonym groups, without `term` itself).
+    pub fn synonyms_of<'t>(&self, term: &'t str) -> impl Iterator<Item = &'a str> + 't
+    where
+        'a: 't,
+    {
+        let ix = self.ix;
+        ix.synonyms
+            .get(term)
+            .into_iter()
+            .flatten()
+            .flat_map(move |&g| ix.groups[g as usize].iter())
+            .map(String::as_str)
+            .filter(move |t| *t != term)
+    }
+
+    /// Number of synonym groups.
+    pub fn synonym_groups(&self) -> usize {
+        self.ix.groups.len()
+    }
+
+    /// Per-field token counts of a document.
+    pub fn field_lens(&self, doc: u32) -> [u16; FIELDS] {
+        self.ix
+            .fieldlens
+            .get(doc as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Average per-field token counts over all documents.
+    pub fn avg_field_lens(&self) -> [f32; FIELDS] {
+        self.ix.avg_len
+    }
 
     /// The postings of the term whose dictionary value (its ordinal) is `ord`.
     pub fn postings(&self, ord: u64) -> Result<Vec<Posting>, BundleError> {
@@ -601,11 +656,13 @@ impl Bundle {
 
     /// Number of entries containing the term whose dictionary value is `ord`.
     pub fn doc_freq(&self, ord: u64) -> Result<usize, BundleError> {
-        self.postings.doc_freq(ord)
+        self.ix.postings.doc_freq(ord)
     }
 
     /// Streams the postings of the term whose dictionary value is `ord`, without allocating.
     pub fn for_each_posting(&self, ord: u64, f: impl FnMut(Posting)) -> Result<(), BundleError> {
-        self.postings.for_each(&self.data, ord, self.len(), f)
+        self.ix
+            .postings
+            .for_each(self.data, ord, self.ix.fieldlens.len(), f)
     }
 }

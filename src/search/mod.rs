@@ -110,10 +110,11 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
 
     let n = bundle.len();
     let ndocs = n.max(1) as f32;
-    let avg = bundle.avg_field_lens();
+    let ix = bundle.index()?;
+    let avg = ix.avg_field_lens();
     let mut total_idf = 0f32;
     let mut matched_terms = Vec::new();
-    let terms = bundle.terms();
+    let terms = ix.terms();
 
     SCRATCH.with(|cell| {
         let mut guard = cell.borrow_mut();
@@ -122,7 +123,7 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
         for tok in tokens {
             let prefix = still_typing && Some(tok.position) == last_pos;
             let mut exps = expand(terms, tok, prefix, opts.typos);
-            for syn in bundle.synonyms_of(&tok.term) {
+            for syn in ix.synonyms_of(&tok.term) {
                 if let Some(ord) = terms.get(syn) {
                     if !exps.iter().any(|e| e.ord == ord) {
                         exps.push(Expansion {
@@ -136,20 +137,20 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
             // An unknown word is maximally informative: the entry we lack is the one it names.
             let mut tok_idf = (1.0 + ndocs).ln();
             if let Some(best) = exps.iter().find(|e| e.weight >= 1.0) {
-                tok_idf = idf(bundle.doc_freq(best.ord)? as f32, ndocs);
+                tok_idf = idf(ix.doc_freq(best.ord)? as f32, ndocs);
             }
             total_idf += tok_idf;
             sc.tok_touched.clear();
             for e in &exps {
-                let df = bundle.doc_freq(e.ord)?;
+                let df = ix.doc_freq(e.ord)?;
                 if df == 0 {
                     continue;
                 }
                 matched_terms.push(e.term.clone());
                 let term_idf = e.weight * idf(df as f32, ndocs);
                 let (best, touched) = (&mut sc.token_best, &mut sc.tok_touched);
-                bundle.for_each_posting(e.ord, |p| {
-                    let lens = bundle.field_lens(p.doc);
+                ix.for_each_posting(e.ord, |p| {
+                    let lens = ix.field_lens(p.doc);
                     let mut tf = 0f32;
                     for f in 0..FIELDS {
                         if p.tf[f] > 0 {

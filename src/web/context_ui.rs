@@ -33,63 +33,131 @@ fn js_date(d: Date) -> js_sys::Date {
     js_sys::Date::new(&JsValue::from_f64(f64::from(d.0) * 86_400_000.0))
 }
 
-/// "Thu 27 – Fri 28 Nov" in the shopper's locale (`Intl.DateTimeFormat#formatRange`).
-pub fn format_dates(locale: &str, from: Date, until: Date) -> String {
-    let opts = Object::new();
-    set(&opts, "weekday", "short");
-    set(&opts, "day", "numeric");
-    set(&opts, "month", "short");
-    set(&opts, "timeZone", "UTC");
-    let locales = Array::of1(&JsValue::from_str(locale));
-    let dtf = js_sys::Intl::DateTimeFormat::new(&locales, &opts);
-    let (a, b) = (js_date(from), js_date(until));
-    let out = if from == until {
-        dtf.format().call1(&dtf, &a)
-    } else {
-        Reflect::get(&dtf, &JsValue::from_str("formatRange"))
-            .and_then(|f| f.dyn_into::<Function>())
-            .and_then(|f| f.call2(&dtf, &a, &b))
-    };
-    out.ok().and_then(|v| v.as_string()).unwrap_or_default()
-}
+/// Where [`Formats`] keeps what `Intl` produced, across page loads.
+const FORMATS_KEY: &str = "shop-answers:intl";
+/// More remembered strings than this and the store starts again from this page's: a
+/// shopper's date ranges change daily, so old ones would pile up.
+const FORMATS_MAX: u32 = 48;
 
-/// Country names in the shopper's language (`Intl.DisplayNames`), else the code. One
-/// formatter per render, made on first use: constructing one costs V8 a locale lookup, which
-/// once per country of a destination list added tens of milliseconds to the first answer.
-pub struct CountryNames<'a> {
+/// Dates and country names in the shopper's locale, from `Intl`, remembered in localStorage.
+/// The first `Intl` object a page makes costs the browser its ICU start-up (20–40 ms measured
+/// in headless Chromium here), on the main thread, before the contextual answer can show; the
+/// strings are a pure function of locale and input, so a shopper's next page reuses them.
+pub struct Formats<'a> {
     locale: &'a str,
-    formatter: std::cell::OnceCell<Option<(JsValue, Function)>>,
+    store: Option<web_sys::Storage>,
+    /// Strings remembered from earlier pages, and the ones this page used or made.
+    known: Object,
+    used: Object,
+    changed: std::cell::Cell<bool>,
+    names: std::cell::OnceCell<Option<(JsValue, Function)>>,
 }
 
-impl<'a> CountryNames<'a> {
+impl<'a> Formats<'a> {
     pub fn new(locale: &'a str) -> Self {
-        CountryNames {
+        let store = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+        let known = store
+            .as_ref()
+            .and_then(|s| s.get_item(FORMATS_KEY).ok().flatten())
+            .and_then(|t| js_sys::JSON::parse(&t).ok())
+            .and_then(|v| v.dyn_into::<Object>().ok())
+            .unwrap_or_default();
+        Formats {
             locale,
-            formatter: std::cell::OnceCell::new(),
+            store,
+            known,
+            used: Object::new(),
+            changed: std::cell::Cell::new(false),
+            names: std::cell::OnceCell::new(),
         }
     }
 
-    pub fn name(&self, code: &str) -> String {
-        let f = self.formatter.get_or_init(|| {
-            (|| -> Result<(JsValue, Function), JsValue> {
-                let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl"))?;
-                let ctor: Function =
-                    Reflect::get(&intl, &JsValue::from_str("DisplayNames"))?.dyn_into()?;
-                let opts = Object::new();
-                set(&opts, "type", "region");
-                let dn = Reflect::construct(
-                    &ctor,
-                    &Array::of2(&Array::of1(&JsValue::from_str(self.locale)), &opts),
-                )?;
-                let of: Function = Reflect::get(&dn, &JsValue::from_str("of"))?.dyn_into()?;
-                Ok((dn, of))
-            })()
+    fn remembered(&self, key: &str, make: impl FnOnce() -> Option<String>) -> Option<String> {
+        let k = JsValue::from_str(&(String::from(key) + "|" + self.locale));
+        let found = Reflect::get(&self.known, &k)
             .ok()
-        });
-        f.as_ref()
-            .and_then(|(dn, of)| of.call1(dn, &JsValue::from_str(code)).ok())
-            .and_then(|v| v.as_string())
-            .unwrap_or_else(|| code.to_string())
+            .and_then(|v| v.as_string());
+        let value = match found {
+            Some(v) => v,
+            None => {
+                let v = make()?;
+                self.changed.set(true);
+                v
+            }
+        };
+        let _ = Reflect::set(&self.used, &k, &JsValue::from_str(&value));
+        Some(value)
+    }
+
+    /// "Thu 27 – Fri 28 Nov" (`Intl.DateTimeFormat#formatRange`).
+    pub fn dates(&self, from: Date, until: Date) -> String {
+        let key = String::from("d|") + &from.0.to_string() + "|" + &until.0.to_string();
+        self.remembered(&key, || {
+            let opts = Object::new();
+            set(&opts, "weekday", "short");
+            set(&opts, "day", "numeric");
+            set(&opts, "month", "short");
+            set(&opts, "timeZone", "UTC");
+            let locales = Array::of1(&JsValue::from_str(self.locale));
+            let dtf = js_sys::Intl::DateTimeFormat::new(&locales, &opts);
+            let (a, b) = (js_date(from), js_date(until));
+            let out = if from == until {
+                dtf.format().call1(&dtf, &a)
+            } else {
+                Reflect::get(&dtf, &JsValue::from_str("formatRange"))
+                    .and_then(|f| f.dyn_into::<Function>())
+                    .and_then(|f| f.call2(&dtf, &a, &b))
+            };
+            out.ok().and_then(|v| v.as_string())
+        })
+        .unwrap_or_default()
+    }
+
+    /// A country's name (`Intl.DisplayNames`), else its code. One formatter per render, made
+    /// on first use: one per country of a destination list added tens of milliseconds.
+    pub fn country(&self, code: &str) -> String {
+        let key = String::from("r|") + code;
+        self.remembered(&key, || {
+            let f = self.names.get_or_init(|| {
+                (|| -> Result<(JsValue, Function), JsValue> {
+                    let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl"))?;
+                    let ctor: Function =
+                        Reflect::get(&intl, &JsValue::from_str("DisplayNames"))?.dyn_into()?;
+                    let opts = Object::new();
+                    set(&opts, "type", "region");
+                    let dn = Reflect::construct(
+                        &ctor,
+                        &Array::of2(&Array::of1(&JsValue::from_str(self.locale)), &opts),
+                    )?;
+                    let of: Function = Reflect::get(&dn, &JsValue::from_str("of"))?.dyn_into()?;
+                    Ok((dn, of))
+                })()
+                .ok()
+            });
+            f.as_ref()
+                .and_then(|(dn, of)| of.call1(dn, &JsValue::from_str(code)).ok())
+                .and_then(|v| v.as_string())
+        })
+        .unwrap_or_else(|| code.to_string())
+    }
+
+    /// Stores what this page made, when it made anything new.
+    pub fn save(&self) {
+        let Some(store) = &self.store else { return };
+        if !self.changed.get() {
+            return;
+        }
+        let all = if Object::keys(&self.known).length() + Object::keys(&self.used).length()
+            > FORMATS_MAX
+        {
+            self.used.clone()
+        } else {
+            Object::assign(&self.known, &self.used)
+        };
+        if let Ok(text) = js_sys::JSON::stringify(&all) {
+            // Full or forbidden storage only costs the next page the Intl start-up.
+            let _ = store.set_item(FORMATS_KEY, &String::from(text));
+        }
     }
 }
 
@@ -97,12 +165,12 @@ impl<'a> CountryNames<'a> {
 /// `{country}`), with English defaults.
 pub fn delivery_sentence(
     bundle: &Bundle,
-    locale: &str,
+    formats: &Formats<'_>,
     page: PageType,
     v: &DeliveryView,
 ) -> String {
     let text = |k: &str, d: &str| bundle.text(k, d);
-    let dates = format_dates(locale, v.from, v.until);
+    let dates = formats.dates(v.from, v.until);
     let template = match (page, v.countdown_secs) {
         (PageType::OrderConfirmation, _) if v.source == DateSource::Page => {
             text("widget.delivery_expected", "Expected delivery: {dates}")
@@ -138,7 +206,7 @@ fn destination_picker(
     summary: &str,
     country_label: &str,
     postcode_label: &str,
-    names: &CountryNames<'_>,
+    names: &Formats<'_>,
     current: &str,
     postcode: &str,
     countries: &[String],
@@ -151,7 +219,7 @@ fn destination_picker(
     // Alphabetical by the shopper's names, inserted in place (no sort routine in the widget).
     let mut named: Vec<(String, &str)> = Vec::with_capacity(countries.len());
     for c in countries {
-        let name = names.name(c);
+        let name = names.country(c);
         let i = named.partition_point(|(n, _)| *n <= name);
         named.insert(i, (name, c));
     }
@@ -247,7 +315,7 @@ pub fn render(
     let link = el(d, "link", "", &[("rel", "stylesheet"), ("href", css)])?;
     root.append_child(&link)?;
     let text = |k: &str, def: &str| bundle.text(k, def);
-    let names = CountryNames::new(locale);
+    let names = Formats::new(locale);
     let label = match ctx.page_type {
         PageType::OrderConfirmation => text("widget.order_title", "About your order"),
         _ if plan.entries.is_empty() => text("widget.delivery_title", "Delivery"),
@@ -268,7 +336,7 @@ pub fn render(
             "widget.delivery_christmas",
             "Order by {date} for delivery before Christmas",
         )
-        .replace("{date}", &format_dates(locale, day, day));
+        .replace("{date}", &names.dates(day, day));
         let p = el(d, "p", "notice", &[("data-order-by", &day.to_string())])?;
         p.set_text_content(Some(&t));
         section.append_child(&p)?;
@@ -283,11 +351,11 @@ pub fn render(
                 ("data-until", &v.until.to_string()),
             ],
         )?;
-        p.set_text_content(Some(&delivery_sentence(bundle, locale, ctx.page_type, v)));
+        p.set_text_content(Some(&delivery_sentence(bundle, &names, ctx.page_type, v)));
         let mut picker = None;
         if !v.country.is_empty() && v.source == DateSource::Rules {
             let to = text("widget.delivery_to", "Delivery to {country}")
-                .replace("{country}", &names.name(&v.country));
+                .replace("{country}", &names.country(&v.country));
             if plan.destinations.is_empty() {
                 let small = text_el(d, "span", "delivery-to", &to)?;
                 p.append_child(&small)?;
@@ -316,7 +384,7 @@ pub fn render(
                 "widget.delivery_not_served",
                 "We don't deliver to {country} yet.",
             )
-            .replace("{country}", &names.name(c)),
+            .replace("{country}", &names.country(c)),
             crate::answer::DeliveryNote::Unavailable => text(
                 "widget.delivery_unavailable",
                 "Delivery dates can't be shown right now; see our delivery information.",
@@ -366,5 +434,6 @@ pub fn render(
         section.append_child(&b)?;
     }
     root.append_child(&section)?;
+    names.save();
     Ok(Some(host))
 }

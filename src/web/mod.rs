@@ -116,38 +116,81 @@ struct HitJson {
 pub async fn mount(config: JsValue) -> Result<(), JsValue> {
     let cfg = Config::from_js(&config);
     let fetch_failed = || err("fetching the answer bundle failed", &cfg.bundle);
-    let resp = match &cfg.prefetched {
-        Some(p) => wasm_bindgen_futures::JsFuture::from(p.clone())
-            .await
-            .ok()
-            .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
-            .map(gloo_net::http::Response::from)
-            .ok_or_else(fetch_failed)?,
-        None => gloo_net::http::Request::get(&cfg.bundle)
-            .send()
-            .await
-            .map_err(|_| fetch_failed())?,
-    };
-    if !resp.ok() {
-        let status = resp.status().to_string();
-        return Err(err(
-            "fetching the answer bundle failed",
-            &(String::from("HTTP ") + &status),
-        ));
+    // The bundle's bytes, or a response still to be checked and read.
+    enum Body {
+        Read(Vec<u8>),
+        Pending(gloo_net::http::Response),
     }
-    let bytes = resp
-        .binary()
-        .await
-        .map_err(|_| err("reading the answer bundle failed", &cfg.bundle))?;
-    let bundle = Bundle::from_bytes(bytes).map_err(bundle_err)?;
+    let body = match &cfg.prefetched {
+        Some(p) => {
+            let v = wasm_bindgen_futures::JsFuture::from(p.clone())
+                .await
+                .map_err(|_| fetch_failed())?;
+            match v.dyn_into::<js_sys::ArrayBuffer>() {
+                // The loader read the body while the module compiled.
+                Ok(buf) => Body::Read(js_sys::Uint8Array::new(&buf).to_vec()),
+                Err(v) => Body::Pending(
+                    v.dyn_into::<web_sys::Response>()
+                        .map_err(|_| fetch_failed())?
+                        .into(),
+                ),
+            }
+        }
+        None => Body::Pending(
+            gloo_net::http::Request::get(&cfg.bundle)
+                .send()
+                .await
+                .map_err(|_| fetch_failed())?,
+        ),
+    };
+    let bytes = match body {
+        Body::Read(bytes) => bytes,
+        Body::Pending(resp) => {
+            if !resp.ok() {
+                let status = resp.status().to_string();
+                return Err(err(
+                    "fetching the answer bundle failed",
+                    &(String::from("HTTP ") + &status),
+                ));
+            }
+            resp.binary()
+                .await
+                .map_err(|_| err("reading the answer bundle failed", &cfg.bundle))?
+        }
+    };
+    let bundle = Bundle::from_bytes_deferred(bytes).map_err(bundle_err)?;
     // Odd page markup costs the contextual block (one warning), never the search panel.
     let drawn = draw_context(&bundle, &cfg.css, &[]).map_err(|e| web_sys::console::warn_1(&e));
+    // The search panel waits for the next task, so the browser can paint the contextual
+    // answer first.
+    let _ = next_task().await;
     let mut app = build_ui(bundle, &cfg)?;
     if let Ok(drawn) = drawn {
         adopt_context(&mut app, drawn);
     }
     APP.with(|a| *a.borrow_mut() = Some(app));
+    // The search index is built in a task of its own once the answers are on screen: the
+    // contextual block does not wait for it, nor does the shopper's first keystroke.
+    let build_index =
+        Closure::once_into_js(|| with_app(|app| app.bundle.index().map(drop).map_err(bundle_err)));
+    web_sys::window()
+        .ok_or("no window")?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(build_index.unchecked_ref(), 0)?;
     Ok(())
+}
+
+/// Resolves in a later task (`setTimeout` 0): lets the browser render what is on the page.
+fn next_task() -> wasm_bindgen_futures::JsFuture {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .ok()
+        });
+        if queued.is_none() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(p)
 }
 
 /// Reads the page, decides what belongs on it and (re)draws the contextual block.
@@ -512,7 +555,10 @@ fn refresh_results(app: &mut App) -> Result<(), JsValue> {
         limit: 6,
         ..SearchOptions::default()
     };
-    let r = run_search(&app.bundle, &q, &opts).map_err(bundle_err)?;
+    let Ok(r) = run_search(&app.bundle, &q, &opts) else {
+        // A damaged search index was reported once when it was built: point to contact.
+        return no_answer(app);
+    };
     let good = r
         .hits
         .first()

@@ -50,6 +50,37 @@ test("product page: its own Q&A, general answers and the delivery promise with a
   await page.close();
 });
 
+test("dates and country names from Intl are remembered for the shopper's next page, and a damaged store is ignored", async () => {
+  const { page, log } = await open("products/ridge-waterproof-jacket", "2026-11-26T11:50:00Z");
+  const delivery = page.locator("[data-shop-answers-context=product] .delivery");
+  await delivery.waitFor({ timeout: 5000 });
+  const sentence = await delivery.textContent();
+  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem("shop-answers:intl")));
+  const dateKey = Object.keys(stored).find((k) => k.startsWith("d|"));
+  assert.ok(dateKey, JSON.stringify(stored));
+  assert.ok(sentence.includes(stored[dateKey]), `${sentence} / ${stored[dateKey]}`);
+  assert.equal(stored[Object.keys(stored).find((k) => k.startsWith("r|GB|"))], "United Kingdom");
+  // The next page shows what was remembered (a marker proves it is read, not remade).
+  await page.evaluate((k) => {
+    const s = JSON.parse(localStorage.getItem("shop-answers:intl"));
+    s[k] = "REMEMBERED";
+    localStorage.setItem("shop-answers:intl", JSON.stringify(s));
+  }, dateKey);
+  await page.reload();
+  await page.evaluate(() => window.ShopAnswers.ready());
+  await delivery.waitFor({ timeout: 5000 });
+  assert.match(await delivery.textContent(), /to get it REMEMBERED/);
+  // Garbage in the store: the widget formats afresh and stores a sound copy.
+  await page.evaluate(() => localStorage.setItem("shop-answers:intl", "{not json"));
+  await page.reload();
+  await page.evaluate(() => window.ShopAnswers.ready());
+  await delivery.waitFor({ timeout: 5000 });
+  assert.equal(await delivery.textContent(), sentence);
+  assert.ok(JSON.parse(await page.evaluate(() => localStorage.getItem("shop-answers:intl")))[dateKey]);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
 test("destination picker: an EU country re-plans with EU Standard and survives a reload", async () => {
   const { page, log } = await open("products/ridge-waterproof-jacket", "2026-11-26T11:50:00Z");
   const block = page.locator("[data-shop-answers-context=product]");

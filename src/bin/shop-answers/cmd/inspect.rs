@@ -18,8 +18,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         shop_answers::bundle::VERSION
     );
     println!("entries: {}", b.len());
-    println!("terms: {}", b.terms().len());
-    println!("synonym groups: {}", b.synonym_groups());
+    println!("terms: {}", b.index()?.terms().len());
+    println!("synonym groups: {}", b.index()?.synonym_groups());
     println!("sections:");
     for s in b.sections() {
         println!("  {:<14} {:>9} bytes at {}", s.name, s.len, s.offset);
