@@ -1,9 +1,10 @@
 /* shop-answers loader: the one script a shop pastes into its pages.
- *   <script src="/shop-answers/shop-answers.js" defer></script>
+ *   <script src="/shop-answers/shop-answers.js" async></script>   (in the head; defer works too)
  * Optional attributes: data-bundle="URL" (another bundle), data-slot="CSS selector",
  * data-manual (wait for ShopAnswers.init(options) instead of starting by itself).
- * It loads the WebAssembly widget after the page's own content; if anything fails it leaves
- * the page as it was, logs one console warning and keeps the shop's contact link working.
+ * It fetches and compiles the widget at once and reads the page once it is parsed; if anything
+ * fails it leaves the page as it was, logs one console warning and keeps the shop's contact
+ * link working.
  * API: see shop-answers.d.ts. */
 (function () {
   "use strict";
@@ -87,11 +88,11 @@
     preload.rel = "preload";
     preload.as = "style";
     preload.href = config.css;
-    document.head.appendChild(preload);
+    (document.head || document.documentElement).appendChild(preload);
     var glue = import(base + manifest.glue);
     glue
       .then(function (glue) {
-        return module.then(function (m) { return glue.default({ module_or_path: m }); }).then(function () {
+        return module.then(function (m) { return glue.default({ module_or_path: m }); }).then(parsed).then(function () {
           // A widget that cannot finish mounting must not leave the page's calls waiting.
           return Promise.race([
             glue.mount(config),
@@ -118,6 +119,14 @@
       })
       .catch(fail);
   }
+  // Resolves once the page is parsed, in a task after DOMContentLoaded: the widget reads the
+  // whole page, and never runs inside the page's own DOMContentLoaded handlers.
+  function parsed() {
+    if (document.readyState !== "loading") return Promise.resolve();
+    return new Promise(function (resolve) {
+      document.addEventListener("DOMContentLoaded", function () { setTimeout(resolve, 0); }, { once: true });
+    });
+  }
   // Single-page storefronts change the URL without a load (pushState, replaceState — also
   // Shopify's ?variant= — and back/forward): re-read the page after each change settles.
   function watchNavigation(refresh) {
@@ -140,9 +149,7 @@
     window.addEventListener("popstate", changed);
   }
   if (data.manual !== undefined) return;
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start, { once: true });
-  } else {
-    start();
-  }
+  // Downloads and compiles now, while the page is still parsing when the tag is `async` in the
+  // head; reads the page once it is parsed.
+  start();
 })();
