@@ -391,12 +391,12 @@ pub fn is_key(key: &str) -> bool {
     keys().any(|k| k == key)
 }
 
-/// A widget text: the shop's own from `meta` (`shop.toml` `[widget]`), else the built-in one
-/// for `lang`, else `english`. The one lookup every part of the widget uses.
-pub fn text(meta: &crate::bundle::Meta, lang: Lang, key: &str, english: &str) -> String {
+/// A widget text from the bundle's settings (the shop's own from `shop.toml` `[widget]`, else
+/// the built-in one for the shop's language, both put there by `build`), else `english`. The
+/// one lookup every part of the widget uses.
+pub fn text(meta: &crate::bundle::Meta, key: &str, english: &str) -> String {
     meta.get(key)
         .map(String::as_str)
-        .or_else(|| builtin(lang, key))
         .unwrap_or(english)
         .to_string()
 }

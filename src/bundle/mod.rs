@@ -156,9 +156,17 @@ pub fn write_with(
     let terms_sec = encode_terms(index.iter().map(|(t, _)| t.as_str()));
     let post_sec = encode_postings(index.iter().map(|(_, l)| l.as_slice()));
 
+    // The built-in texts of the shop's language travel in the bundle beside the shop's own
+    // (which win): the widget carries no translation tables.
+    let mut meta = meta.clone();
+    for key in crate::texts::keys() {
+        if let Some(v) = crate::texts::builtin(lang, key) {
+            meta.entry(key.to_string()).or_insert_with(|| v.to_string());
+        }
+    }
     let mut meta_sec = Enc::default();
     meta_sec.usize(meta.len());
-    for (k, v) in meta {
+    for (k, v) in &meta {
         meta_sec.str(k);
         meta_sec.str(v);
     }
@@ -517,9 +525,9 @@ impl Bundle {
     }
 
     /// A widget text: the shop's own (`shop.toml` `[widget]`), else the built-in one for the
-    /// shop's language, else `english`.
+    /// shop's language (both written into the settings by [`write`]), else `english`.
     pub fn text(&self, key: &str, english: &str) -> String {
-        crate::texts::text(&self.meta, self.lang, key, english)
+        crate::texts::text(&self.meta, key, english)
     }
 
     /// The analyzer the bundle was indexed with; queries must use the same one.

@@ -344,9 +344,10 @@ fn decide(votes: &[Vote], signals: &mut Vec<String>) -> PageType {
         })
         .min_by_key(|&(r, p, _)| (r, p));
     let decided = best.map_or(PageType::Other, |(_, _, t)| t);
-    let mut sorted: Vec<&Vote> = votes.iter().collect();
-    sorted.sort_by_key(|v| v.rank);
-    for v in sorted {
+    // By rank, and in the order cast within a rank.
+    let ranked =
+        (0..RANK_NAMES.len() as u8).flat_map(|r| votes.iter().filter(move |v| v.rank == r));
+    for v in ranked {
         let what = match v.verdict {
             Verdict::Is(t) => t.as_str(),
             Verdict::NotProduct => "not a product",
@@ -569,7 +570,7 @@ fn structured_votes(f: &Facts, votes: &mut Vec<Vote>) {
                 .unwrap_or_default()
         })
         .collect();
-    keys.sort();
+    keys.sort_unstable();
     keys.dedup();
     if keys.len() == 1 && !negative {
         vote(
@@ -624,7 +625,7 @@ fn structured_votes(f: &Facts, votes: &mut Vec<Vote>) {
         .collect();
     let distinct = {
         let mut n = names.clone();
-        n.sort();
+        n.sort_unstable();
         n.dedup();
         n.len()
     };
@@ -833,7 +834,7 @@ fn platform_votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
     if !f.s.forms.is_empty() {
         let ids: Vec<String> = f.s.forms.iter().map(form_product_key).collect();
         let mut distinct = ids.clone();
-        distinct.sort();
+        distinct.sort_unstable();
         distinct.dedup();
         if distinct.len() == 1 {
             vote(votes, PLATFORM, Product, "one product's add-to-cart form");

@@ -372,7 +372,7 @@ pub fn holidays(region: &str, year: i32) -> Option<Vec<Date>> {
             }
         }
     }
-    actual.sort_by_key(|&(d, _)| d);
+    actual.sort_unstable_by_key(|&(d, shift)| (d, shift as u8));
     let mut out: Vec<Date> = actual.iter().map(|&(d, _)| d).collect();
     // Weekday holidays are "taken" so a substitute never lands on one (Christmas on a Sunday
     // is substituted on Tuesday because Monday is Boxing Day).

@@ -6,12 +6,11 @@
 
 use super::dom::{el, text_el};
 use super::emit;
-use crate::bundle::{Meta, META_LOCALE};
+use crate::bundle::Meta;
 use crate::contact::{
     classify, encode, feedback_body, idempotency_key, lease_take, validate, ContactConfig,
     FieldError, FieldKind, FieldSpec, Item, Outbox, Outcome, State, FEEDBACK_ENDPOINT,
 };
-use crate::text::Lang;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -243,8 +242,7 @@ pub fn mount(d: &Document, panel: &Element, meta: &Meta) -> Result<(), JsValue> 
     let Some(cfg) = ContactConfig::from_meta(meta) else {
         return Ok(());
     };
-    let lang = Lang::from_tag(meta.get(META_LOCALE).map_or("en", String::as_str));
-    let t = |k: &str, english: &str| crate::texts::text(meta, lang, k, english);
+    let t = |k: &str, english: &str| crate::texts::text(meta, k, english);
     let texts = Texts {
         sending: t("widget.contact_sending", "Sending…"),
         sent: t(
