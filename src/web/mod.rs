@@ -161,9 +161,11 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
     let bundle = Bundle::from_bytes_deferred(bytes).map_err(bundle_err)?;
     // Odd page markup costs the contextual block (one warning), never the search panel.
     let drawn = draw_context(&bundle, &cfg.css, &[]).map_err(|e| web_sys::console::warn_1(&e));
-    // The search panel waits for the next task, so the browser can paint the contextual
-    // answer first.
-    let _ = next_task().await;
+    // With a contextual answer on the page, the search panel waits for the next task so the
+    // browser can paint that answer first.
+    if matches!(drawn, Ok((_, Some(_)))) {
+        let _ = next_task().await;
+    }
     let mut app = build_ui(bundle, &cfg)?;
     if let Ok(drawn) = drawn {
         adopt_context(&mut app, drawn);

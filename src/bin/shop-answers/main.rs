@@ -66,6 +66,9 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        quiet_broken_pipe();
+    }
     let result = match cli.command {
         Command::Build(a) => cmd::build::run(a),
         Command::Check(a) => cmd::check::run(a),
@@ -83,6 +86,25 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Lets `shop-answers inspect … | head` end quietly when the reader stops, as Unix tools do,
+/// instead of panicking on the broken pipe. Not for `serve`: a client that hangs up must cost
+/// one response, not the server.
+fn quiet_broken_pipe() {
+    #[cfg(unix)]
+    {
+        extern "C" {
+            fn signal(signum: i32, handler: usize) -> usize;
+        }
+        const SIGPIPE: i32 = 13;
+        const SIG_DFL: usize = 0;
+        // SAFETY: restores the default action of one signal before any thread starts; the C
+        // library is linked into every Rust program on Unix.
+        unsafe {
+            signal(SIGPIPE, SIG_DFL);
         }
     }
 }
