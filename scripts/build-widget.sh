@@ -6,12 +6,28 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 # Source paths end up in panic locations: strip the machine-specific prefixes so the widget
 # is smaller and byte-identical wherever it is built.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$(echo "$HOME"/.cargo/registry/src/index.crates.io-*)/= --remap-path-prefix=$PWD/="
-bash scripts/wasm-cargo.sh build --quiet --release --lib --target wasm32-unknown-unknown
+remap="--remap-path-prefix=$(echo "$HOME"/.cargo/registry/src/index.crates.io-*)/= --remap-path-prefix=$PWD/="
+if [ -x /usr/bin/rustc ] && [ -x /usr/bin/cargo ] && [ -d /usr/lib/rustlib/src/rust/library/std ] && [ "${SHOP_ANSWERS_SHIPPED_STD:-}" != 1 ]; then
+  # std compiled with the widget, for size: a panic is a trap (`-Cpanic=immediate-abort`), so
+  # no panic messages, formatting machinery or Unicode tables are linked. Debian's rustc-web
+  # has std's sources (scripts/setup.sh installs it); its own target dir keeps the two
+  # compilers' artifacts apart.
+  echo "[widget] std rebuilt with the widget (Debian rustc $(/usr/bin/rustc -V | cut -d' ' -f2), -Cpanic=immediate-abort)"
+  RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap -Zunstable-options -Cpanic=immediate-abort" \
+    /usr/bin/cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+    --target-dir target/widget-std -Z build-std=std,panic_abort
+  wasm=target/widget-std/wasm32-unknown-unknown/release/shop_answers.wasm
+else
+  echo "[widget] std as shipped (no Debian rustc-web with std's sources: scripts/setup.sh installs it): about 18 KB gzip larger"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap" \
+    bash scripts/wasm-cargo.sh build --quiet --release --lib --target wasm32-unknown-unknown
+  wasm=target/wasm32-unknown-unknown/release/shop_answers.wasm
+fi
 raw=target/widget-raw
 out=target/widget
 mkdir -p "$raw" "$out"
-wasm-bindgen --target web --no-typescript --out-dir "$raw" target/wasm32-unknown-unknown/release/shop_answers.wasm
+wasm-bindgen --target web --no-typescript --out-dir "$raw" "$wasm"
 node_modules/.bin/wasm-opt -Oz "$raw/shop_answers_bg.wasm" -o "$out/shop_answers_bg.wasm.tmp"
 mv "$out/shop_answers_bg.wasm.tmp" "$out/shop_answers_bg.wasm"
 cp "$raw/shop_answers.js" "$out/shop_answers.js"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing shop-answers needs, only where it is missing:
-#   wasm32 std, the wasm-bindgen CLI matching Cargo.lock, Chromium + chromedriver,
-#   npm dev packages (Playwright core, binaryen's wasm-opt) from package-lock.json.
+#   wasm32 std, the wasm-bindgen CLI matching Cargo.lock, Chromium + chromedriver, Debian's
+#   rustc-web with std's sources (the widget's size build), npm dev packages (Playwright core, binaryen's wasm-opt) from package-lock.json.
 # Idempotent: on a ready machine it only checks, in a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -87,9 +87,20 @@ if ! has_wasm_std; then
   fi
 fi
 
-# --- Chromium and chromedriver ----------------------------------------------------------------
+# --- Chromium and chromedriver; std's sources for the widget's size build ------------------------
+# scripts/build-widget.sh recompiles std with the widget (`-Cpanic=immediate-abort`: no panic
+# messages, formatting machinery or their Unicode tables, about 18 KB gzip). That needs std's
+# sources for the compiler that builds it; rustup's toolchains here come without rust-src and
+# cannot fetch it, Debian's rustc-web ships them (rust-web-src).
+pkgs=()
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  apt_install chromium chromium-driver
+  pkgs+=(chromium chromium-driver)
+fi
+if ! dpkg -s rustc-web cargo-web rust-web-src rust-web-llvm lld-22 >/dev/null 2>&1; then
+  pkgs+=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22)
+fi
+if [ ${#pkgs[@]} -gt 0 ]; then
+  apt_install "${pkgs[@]}"
 fi
 
 # --- npm dev packages -------------------------------------------------------------------------
