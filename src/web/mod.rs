@@ -160,7 +160,7 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
     };
     let bundle = Bundle::from_bytes_deferred(bytes).map_err(bundle_err)?;
     // Odd page markup costs the contextual block (one warning), never the search panel.
-    let drawn = draw_context(&bundle, &cfg.css, &[]).map_err(|e| web_sys::console::warn_1(&e));
+    let drawn = draw_context(&bundle, &cfg.css, &[]).map_err(|e| warn(&e));
     // With a contextual answer on the page, the search panel waits for the next task so the
     // browser can paint that answer first.
     if matches!(drawn, Ok((_, Some(_)))) {
@@ -462,7 +462,7 @@ fn build_ui(bundle: Bundle, cfg: &Config) -> Result<App, JsValue> {
     on_input.forget();
     let on_key = Closure::<dyn Fn(KeyboardEvent)>::new(|ev: KeyboardEvent| {
         if let Err(e) = on_keydown(&ev) {
-            web_sys::console::warn_1(&e);
+            warn(&e);
         }
     });
     input.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
@@ -518,10 +518,15 @@ fn with_app(f: impl FnOnce(&mut App) -> Result<(), JsValue>) {
     APP.with(|a| {
         if let Some(app) = a.borrow_mut().as_mut() {
             if let Err(e) = f(app) {
-                web_sys::console::warn_1(&e);
+                warn(&e);
             }
         }
     });
+}
+
+/// One console warning, prefixed like the loader's, so a shop's developer can find ours.
+fn warn(e: &JsValue) {
+    web_sys::console::warn_2(&JsValue::from_str("shop-answers:"), e);
 }
 
 fn schedule_refresh() {

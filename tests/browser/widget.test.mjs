@@ -131,6 +131,53 @@ test("a missing bundle leaves the page intact and logs one warning", async () =>
   }
 });
 
+test("a search index damaged behind a valid checksum keeps the contextual answer and the contact path, with one warning", async () => {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const { crc32 } = await import("node:zlib");
+  const dist = mkdtempSync(join(tmpdir(), "sa-index-"));
+  cpSync(process.env.SHOP_ANSWERS_DIST || join(ROOT, "dist"), dist, { recursive: true });
+  const file = join(dist, readdirSync(dist).find((f) => f.startsWith("bundle.") && f.endsWith(".bin")));
+  const b = readFileSync(file);
+  // Section table after magic, version, flags, count: (kind, offset, length) × count; kind 2 is
+  // TERMS: a varint count, then one shared-prefix byte per term. The first term shares nothing;
+  // claim it shares 5 bytes, then reseal the checksum.
+  const count = b.readUInt32LE(12);
+  let terms = -1;
+  for (let i = 0; i < count; i++) if (b.readUInt32LE(16 + 12 * i) === 2) terms = b.readUInt32LE(20 + 12 * i);
+  assert.ok(terms > 0);
+  let at = terms;
+  while (b[at] & 0x80) at++;
+  b[at + 1] = 5;
+  b.writeUInt32LE(crc32(b.subarray(0, b.length - 4)) >>> 0, b.length - 4);
+  writeFileSync(file, b);
+  const damaged = await startServer({ dist });
+  try {
+    const { page, log } = await newPage(browser);
+    await page.clock.setFixedTime(new Date("2026-11-26T11:50:00Z"));
+    await page.goto(damaged.url + "products/ridge-waterproof-jacket");
+    await page.evaluate(() => window.ShopAnswers.ready());
+    await page.locator("[data-shop-answers-context=product] .delivery").waitFor({ timeout: 5000 });
+    const input = page.getByRole("combobox", { name: /delivery, returns/ });
+    // No results, and the way to a person instead.
+    const status = page.locator("[data-shop-answers] .status");
+    for (const q of ["returns", "delivery"]) {
+      await input.fill(q);
+      await status.getByText("help@alpinethreads.example").waitFor({ timeout: 5000 });
+      assert.equal(await page.locator("[data-shop-answers] [role=option]").count(), 0);
+      await input.fill("");
+    }
+    await page.getByLabel("How can we help?").waitFor({ timeout: 5000 });
+    await assert.rejects(page.evaluate(() => window.ShopAnswers.search("returns")));
+    const ours = log.warnings.filter((w) => w.startsWith("shop-answers:"));
+    assert.equal(ours.length, 1, JSON.stringify(log.warnings));
+    assert.match(ours[0], /term shares more than its predecessor/);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  } finally {
+    damaged.stop();
+  }
+});
+
 test("axe-core finds no accessibility violations in the widget", async () => {
   const { readFileSync } = await import("node:fs");
   const axe = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
