@@ -85,8 +85,10 @@ function nativeLatency(R) {
 function nativeOpening(R) {
   const rows = R.native?.search?.opening;
   if (!rows) return "(not run: `node bench/native.mjs`)";
-  return table(["entries", "bundle bytes", "open ms", "min–max"], rows.map((r) => [
+  return table(["entries", "bundle bytes", "open ms", "min–max", "without the index, ms", "min–max"], rows.map((r) => [
     fmt(r.entries), fmt(r.bundle_bytes), fmt(r.open_ms, 2), `${fmt(r.open_ms_min, 2)}–${fmt(r.open_ms_max, 2)}`,
+    r.deferred_open_ms == null ? "–" : fmt(r.deferred_open_ms, 2),
+    r.deferred_open_ms == null ? "–" : `${fmt(r.deferred_open_ms_min, 2)}–${fmt(r.deferred_open_ms_max, 2)}`,
   ]), 0);
 }
 

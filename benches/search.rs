@@ -147,14 +147,20 @@ fn bundle_file(dist: &Path) -> PathBuf {
 }
 
 /// Time to open a bundle: what a reader pays before its first query (checksum, entry
-/// validation, rebuilding the term dictionary and the postings' starting points). Five runs:
+/// validation, rebuilding the term dictionary and the postings' starting points), or with
+/// `deferred` before the widget's contextual answer (the index left for later). Five runs:
 /// (median, min, max) in ms.
-fn open_ms(bytes: &[u8]) -> (f64, f64, f64) {
+fn open_ms(bytes: &[u8], deferred: bool) -> (f64, f64, f64) {
     let mut runs: Vec<f64> = (0..5)
         .map(|_| {
             let copy = bytes.to_vec();
             let t = Instant::now();
-            let b = Bundle::from_bytes(copy).unwrap();
+            let b = if deferred {
+                Bundle::from_bytes_deferred(copy)
+            } else {
+                Bundle::from_bytes(copy)
+            }
+            .unwrap();
             let ms = t.elapsed().as_secs_f64() * 1e3;
             assert!(!b.is_empty());
             ms
@@ -168,8 +174,8 @@ fn open_ms(bytes: &[u8]) -> (f64, f64, f64) {
 /// build time and memory are bench/scale.mjs's).
 fn opening(dir: &Path) -> serde_json::Value {
     println!("\n## Opening a bundle (median of 5, min–max)\n");
-    println!("| entries | bundle bytes | open ms | min–max |");
-    println!("|---:|---:|---:|---:|");
+    println!("| entries | bundle bytes | open ms | min–max | without the index ms | min–max |");
+    println!("|---:|---:|---:|---:|---:|---:|");
     let mut rows = Vec::new();
     for n in [1_000, 10_000, 100_000] {
         let (cat, _) = synth(dir, n, 1);
@@ -183,10 +189,15 @@ fn opening(dir: &Path) -> serde_json::Value {
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let bytes = std::fs::read(bundle_file(&out)).unwrap();
-        let (ms, min, max) = open_ms(&bytes);
-        println!("| {n} | {} | {ms:.2} | {min:.2}–{max:.2} |", bytes.len());
+        let (ms, min, max) = open_ms(&bytes, false);
+        let (dms, dmin, dmax) = open_ms(&bytes, true);
+        println!(
+            "| {n} | {} | {ms:.2} | {min:.2}–{max:.2} | {dms:.2} | {dmin:.2}–{dmax:.2} |",
+            bytes.len()
+        );
         rows.push(serde_json::json!({
             "entries": n, "bundle_bytes": bytes.len(), "open_ms": ms, "open_ms_min": min, "open_ms_max": max,
+            "deferred_open_ms": dms, "deferred_open_ms_min": dmin, "deferred_open_ms_max": dmax,
         }));
     }
     serde_json::Value::Array(rows)

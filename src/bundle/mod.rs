@@ -377,7 +377,7 @@ impl Bundle {
         let mut doc_offsets = Vec::with_capacity(ndocs + 1);
         for _ in 0..ndocs {
             doc_offsets.push((docs.len() - d.remaining()) as u32);
-            Entry::decode(&mut d)?;
+            Entry::check(&mut d)?;
         }
         doc_offsets.push((docs.len() - d.remaining()) as u32);
         if !d.at_end() {
