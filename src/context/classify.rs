@@ -165,6 +165,14 @@ impl<'a> Facts<'a> {
 }
 
 /// The one distinct non-empty value, if the values agree.
+/// How many different values `items` holds. The lists are short (capped by the snapshot), and a
+/// pairwise count links no sort routine into the widget.
+fn distinct<T: PartialEq>(items: &[T]) -> usize {
+    (0..items.len())
+        .filter(|&i| !items[..i].contains(&items[i]))
+        .count()
+}
+
 fn single<'b>(it: impl Iterator<Item = &'b str>) -> Option<String> {
     let mut found: Option<&str> = None;
     for v in it.filter(|v| !v.is_empty()) {
@@ -561,7 +569,7 @@ fn structured_votes(f: &Facts, votes: &mut Vec<Vote>) {
         );
         negative = true;
     }
-    let mut keys: Vec<String> = products
+    let keys: Vec<String> = products
         .iter()
         .map(|p| {
             p.text("@id")
@@ -570,21 +578,20 @@ fn structured_votes(f: &Facts, votes: &mut Vec<Vote>) {
                 .unwrap_or_default()
         })
         .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    if keys.len() == 1 && !negative {
+    let products_seen = distinct(&keys);
+    if products_seen == 1 && !negative {
         vote(
             votes,
             STRUCTURED,
             PageType::Product,
             format!("JSON-LD {}", types(products[0]).join("/")),
         );
-    } else if keys.len() > 1 {
+    } else if products_seen > 1 {
         vote(
             votes,
             STRUCTURED,
             PageType::Other,
-            format!("{} JSON-LD products (a listing)", keys.len()),
+            format!("{products_seen} JSON-LD products (a listing)"),
         );
     }
     let orders: Vec<&Value> = f.nodes_of(is_order).collect();
@@ -623,12 +630,7 @@ fn structured_votes(f: &Facts, votes: &mut Vec<Vote>) {
     let names: Vec<&str> = top("Product")
         .map(|i| prop(i, "name").or_else(|| prop(i, "sku")).unwrap_or(""))
         .collect();
-    let distinct = {
-        let mut n = names.clone();
-        n.sort_unstable();
-        n.dedup();
-        n.len()
-    };
+    let distinct = distinct(&names);
     if distinct == 1 && !negative {
         vote(votes, STRUCTURED, PageType::Product, "microdata Product");
     } else if distinct > 1 {
@@ -833,10 +835,7 @@ fn platform_votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
     // Add-to-cart forms: one product → a product page; several → a listing, no vote.
     if !f.s.forms.is_empty() {
         let ids: Vec<String> = f.s.forms.iter().map(form_product_key).collect();
-        let mut distinct = ids.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        if distinct.len() == 1 {
+        if distinct(&ids) == 1 {
             vote(votes, PLATFORM, Product, "one product's add-to-cart form");
         }
     }

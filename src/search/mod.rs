@@ -67,7 +67,7 @@ pub const GOOD_CONFIDENCE: f32 = 0.5;
 pub struct Results {
     /// Hits, best first.
     pub hits: Vec<Hit>,
-    /// Index terms that matched (after prefix and typo expansion), sorted, for [`highlights`].
+    /// Index terms that matched (after prefix and typo expansion), each once, for [`highlights`].
     pub matched_terms: Vec<String>,
 }
 
@@ -146,7 +146,9 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
                 if df == 0 {
                     continue;
                 }
-                matched_terms.push(e.term.clone());
+                if !matched_terms.contains(&e.term) {
+                    matched_terms.push(e.term.clone());
+                }
                 let term_idf = e.weight * idf(df as f32, ndocs);
                 let (best, touched) = (&mut sc.token_best, &mut sc.tok_touched);
                 ix.for_each_posting(e.ord, |p| {
@@ -230,8 +232,6 @@ pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Resu
         }
         hits.truncate(opts.limit);
         hits.sort_unstable_by(order);
-        matched_terms.sort_unstable();
-        matched_terms.dedup();
         Ok(Results {
             hits,
             matched_terms,
@@ -279,7 +279,7 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
-/// Byte ranges of `text` whose analyzed term is one of `matched` (sorted): what the widget
+/// Byte ranges of `text` whose analyzed term is one of `matched`: what the widget
 /// wraps in `<mark>` so the shopper sees why an answer came up.
 pub fn highlights(
     analyzer: &crate::text::Analyzer,
@@ -288,7 +288,7 @@ pub fn highlights(
 ) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     analyzer.each(text, |t| {
-        if !t.stop && matched.binary_search_by(|m| m.as_str().cmp(t.term)).is_ok() {
+        if !t.stop && matched.iter().any(|m| m == t.term) {
             match out.last_mut() {
                 // CJK bigrams overlap: merge touching ranges.
                 Some(last) if t.start <= last.1 => last.1 = last.1.max(t.end),
