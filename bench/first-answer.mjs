@@ -12,7 +12,7 @@ import { startServer, launch } from "../tests/browser/harness.mjs";
 import { CLI, ROOT, SMOKE, WIDGET, fmt, mergeResults, summary } from "./common.mjs";
 
 const entries = Number(process.env.ENTRIES || (SMOKE ? 100 : 1000));
-const runs = Number(process.env.RUNS || (SMOKE ? 1 : 7));
+const runs = Number(process.env.RUNS || (SMOKE ? 1 : 15));
 const dir = mkdtempSync(join(tmpdir(), "sa-first-"));
 cpSync(join(ROOT, "pkg-config"), join(dir, "src"), { recursive: true });
 const shop = execFileSync(CLI, ["build", join(dir, "src"), "--bundle-only", "--stats", "--out", join(dir, "probe")], { stdio: ["ignore", "pipe", "ignore"] });
