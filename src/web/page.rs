@@ -24,6 +24,22 @@ fn text(e: &Element) -> String {
     cap(&clean_text(&raw), MAX_TEXT)
 }
 
+/// The first `max` bytes of an element's `textContent`, cut in JavaScript before the copy into
+/// the module: storefront themes inline scripts of hundreds of kilobytes, and only the start
+/// is read. `max` UTF-16 units always cover `max` UTF-8 bytes; a pair of surrogates cut in two
+/// at the end turns into U+FFFD, which starts at byte `max - 1` or later and so is cut off too.
+fn text_up_to(e: &Element, max: usize) -> String {
+    let Some(text) = js_sys::Reflect::get(e, &JsValue::from_str("textContent"))
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+    else {
+        return String::new();
+    };
+    let units = text.length().min(max as u32);
+    let head = String::from(text.slice(0, units));
+    truncate(&head, max).to_string()
+}
+
 fn each(root: &Document, css: &str, max: usize, mut f: impl FnMut(Element)) -> Result<(), JsValue> {
     let list = root.query_selector_all(css)?;
     for i in 0..list.length().min(max as u32) {
@@ -75,16 +91,14 @@ pub fn snapshot(d: &Document, explicit: &[(String, String)]) -> Result<PageSnaps
             return;
         }
         let kind = sc.get_attribute("type").unwrap_or_default();
-        let body = sc.text_content().unwrap_or_default();
         if kind.trim().eq_ignore_ascii_case("application/ld+json") {
             if s.json_ld.len() < MAX_JSON_LD {
-                s.json_ld
-                    .push(truncate(&body, MAX_JSON_LD_BYTES).to_string());
+                s.json_ld.push(text_up_to(&sc, MAX_JSON_LD_BYTES));
             }
         } else if s.scripts.len() < MAX_SCRIPTS {
             s.scripts.push(InlineScript {
                 kind,
-                text: truncate(&body, MAX_SCRIPT_BYTES).to_string(),
+                text: text_up_to(&sc, MAX_SCRIPT_BYTES),
             });
         }
     })?;
