@@ -164,7 +164,6 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// The one distinct non-empty value, if the values agree.
 /// How many different values `items` holds. The lists are short (capped by the snapshot), and a
 /// pairwise count links no sort routine into the widget.
 fn distinct<T: PartialEq>(items: &[T]) -> usize {
@@ -173,6 +172,7 @@ fn distinct<T: PartialEq>(items: &[T]) -> usize {
         .count()
 }
 
+/// The one distinct non-empty value, if the values agree.
 fn single<'b>(it: impl Iterator<Item = &'b str>) -> Option<String> {
     let mut found: Option<&str> = None;
     for v in it.filter(|v| !v.is_empty()) {

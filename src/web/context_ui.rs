@@ -45,9 +45,10 @@ const FORMATS_MAX: u32 = 48;
 /// strings are a pure function of locale and input, so a shopper's next page reuses them.
 pub struct Formats<'a> {
     locale: &'a str,
-    store: Option<web_sys::Storage>,
-    /// Strings remembered from earlier pages, and the ones this page used or made.
-    known: Object,
+    /// The store and the strings remembered from earlier pages, read on the first lookup (a
+    /// page without dates or countries never touches localStorage).
+    known: std::cell::OnceCell<(Option<web_sys::Storage>, Object)>,
+    /// The strings this page used or made.
     used: Object,
     changed: std::cell::Cell<bool>,
     names: std::cell::OnceCell<Option<(JsValue, Function)>>,
@@ -55,26 +56,31 @@ pub struct Formats<'a> {
 
 impl<'a> Formats<'a> {
     pub fn new(locale: &'a str) -> Self {
-        let store = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-        let known = store
-            .as_ref()
-            .and_then(|s| s.get_item(FORMATS_KEY).ok().flatten())
-            .and_then(|t| js_sys::JSON::parse(&t).ok())
-            .and_then(|v| v.dyn_into::<Object>().ok())
-            .unwrap_or_default();
         Formats {
             locale,
-            store,
-            known,
+            known: std::cell::OnceCell::new(),
             used: Object::new(),
             changed: std::cell::Cell::new(false),
             names: std::cell::OnceCell::new(),
         }
     }
 
+    fn known(&self) -> &(Option<web_sys::Storage>, Object) {
+        self.known.get_or_init(|| {
+            let store = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+            let known = store
+                .as_ref()
+                .and_then(|s| s.get_item(FORMATS_KEY).ok().flatten())
+                .and_then(|t| js_sys::JSON::parse(&t).ok())
+                .and_then(|v| v.dyn_into::<Object>().ok())
+                .unwrap_or_default();
+            (store, known)
+        })
+    }
+
     fn remembered(&self, key: &str, make: impl FnOnce() -> Option<String>) -> Option<String> {
         let k = JsValue::from_str(&(String::from(key) + "|" + self.locale));
-        let found = Reflect::get(&self.known, &k)
+        let found = Reflect::get(&self.known().1, &k)
             .ok()
             .and_then(|v| v.as_string());
         let value = match found {
@@ -143,16 +149,17 @@ impl<'a> Formats<'a> {
 
     /// Stores what this page made, when it made anything new.
     pub fn save(&self) {
-        let Some(store) = &self.store else { return };
         if !self.changed.get() {
             return;
         }
-        let all = if Object::keys(&self.known).length() + Object::keys(&self.used).length()
-            > FORMATS_MAX
+        let (Some(store), known) = self.known() else {
+            return;
+        };
+        let all = if Object::keys(known).length() + Object::keys(&self.used).length() > FORMATS_MAX
         {
             self.used.clone()
         } else {
-            Object::assign(&self.known, &self.used)
+            Object::assign(known, &self.used)
         };
         if let Ok(text) = js_sys::JSON::stringify(&all) {
             // Full or forbidden storage only costs the next page the Intl start-up.
@@ -206,7 +213,7 @@ fn destination_picker(
     summary: &str,
     country_label: &str,
     postcode_label: &str,
-    names: &Formats<'_>,
+    formats: &Formats<'_>,
     current: &str,
     postcode: &str,
     countries: &[String],
@@ -219,7 +226,7 @@ fn destination_picker(
     // Alphabetical by the shopper's names, inserted in place (no sort routine in the widget).
     let mut named: Vec<(String, &str)> = Vec::with_capacity(countries.len());
     for c in countries {
-        let name = names.country(c);
+        let name = formats.country(c);
         let i = named.partition_point(|(n, _)| *n <= name);
         named.insert(i, (name, c));
     }
@@ -315,7 +322,7 @@ pub fn render(
     let link = el(d, "link", "", &[("rel", "stylesheet"), ("href", css)])?;
     root.append_child(&link)?;
     let text = |k: &str, def: &str| bundle.text(k, def);
-    let names = Formats::new(locale);
+    let formats = Formats::new(locale);
     let label = match ctx.page_type {
         PageType::OrderConfirmation => text("widget.order_title", "About your order"),
         _ if plan.entries.is_empty() => text("widget.delivery_title", "Delivery"),
@@ -336,7 +343,7 @@ pub fn render(
             "widget.delivery_christmas",
             "Order by {date} for delivery before Christmas",
         )
-        .replace("{date}", &names.dates(day, day));
+        .replace("{date}", &formats.dates(day, day));
         let p = el(d, "p", "notice", &[("data-order-by", &day.to_string())])?;
         p.set_text_content(Some(&t));
         section.append_child(&p)?;
@@ -351,11 +358,11 @@ pub fn render(
                 ("data-until", &v.until.to_string()),
             ],
         )?;
-        p.set_text_content(Some(&delivery_sentence(bundle, &names, ctx.page_type, v)));
+        p.set_text_content(Some(&delivery_sentence(bundle, &formats, ctx.page_type, v)));
         let mut picker = None;
         if !v.country.is_empty() && v.source == DateSource::Rules {
             let to = text("widget.delivery_to", "Delivery to {country}")
-                .replace("{country}", &names.country(&v.country));
+                .replace("{country}", &formats.country(&v.country));
             if plan.destinations.is_empty() {
                 let small = text_el(d, "span", "delivery-to", &to)?;
                 p.append_child(&small)?;
@@ -366,7 +373,7 @@ pub fn render(
                     &(to + " · " + &change),
                     &text("widget.delivery_country", "Country"),
                     &text("widget.delivery_postcode", "Postcode (optional)"),
-                    &names,
+                    &formats,
                     &v.country,
                     postcode,
                     &plan.destinations,
@@ -384,7 +391,7 @@ pub fn render(
                 "widget.delivery_not_served",
                 "We don't deliver to {country} yet.",
             )
-            .replace("{country}", &names.country(c)),
+            .replace("{country}", &formats.country(c)),
             crate::answer::DeliveryNote::Unavailable => text(
                 "widget.delivery_unavailable",
                 "Delivery dates can't be shown right now; see our delivery information.",
@@ -403,7 +410,7 @@ pub fn render(
                 &(text("widget.delivery_choose", "Choose your country") + " · " + &change),
                 &text("widget.delivery_country", "Country"),
                 &text("widget.delivery_postcode", "Postcode (optional)"),
-                &names,
+                &formats,
                 country,
                 postcode,
                 &plan.destinations,
@@ -434,6 +441,6 @@ pub fn render(
         section.append_child(&b)?;
     }
     root.append_child(&section)?;
-    names.save();
+    formats.save();
     Ok(Some(host))
 }
