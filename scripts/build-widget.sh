@@ -31,6 +31,8 @@ wasm-bindgen --target web --no-typescript --out-dir "$raw" "$wasm"
 node_modules/.bin/wasm-opt -Oz "$raw/shop_answers_bg.wasm" -o "$out/shop_answers_bg.wasm.tmp"
 mv "$out/shop_answers_bg.wasm.tmp" "$out/shop_answers_bg.wasm"
 cp "$raw/shop_answers.js" "$out/shop_answers.js"
+# wasm-bindgen's hashed import names, spelled in both files, become one or two letters.
+node scripts/shorten-imports.mjs "$out/shop_answers_bg.wasm" "$out/shop_answers.js"
 size() { printf '%7d raw %7d gzip  %s\n' "$(wc -c <"$1")" "$(gzip -9c "$1" | wc -c)" "$1"; }
 echo "[widget] sizes after wasm-opt:"
 size "$out/shop_answers_bg.wasm"

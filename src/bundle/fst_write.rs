@@ -10,6 +10,7 @@
 //! The map lives only in memory, so those few bytes do not matter.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 const VERSION: u64 = 3;
 /// Address of the final state with no transitions and no output.
@@ -44,6 +45,38 @@ impl Node {
     }
 }
 
+/// The registry's hash: rustc's Fx, a multiply and a rotate per word. Its keys are the
+/// writer's own nodes, and SipHash (std's default) cost both code in the widget and time at
+/// every open for a resistance to chosen keys that a shop's own bundle does not need.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// A node still receiving transitions, with the pending transition to its newest child.
 struct Unfinished {
     node: Node,
@@ -62,7 +95,7 @@ impl Unfinished {
 pub(super) struct MapWriter {
     buf: Vec<u8>,
     stack: Vec<Unfinished>,
-    registry: HashMap<Node, usize>,
+    registry: HashMap<Node, usize, BuildHasherDefault<Fx>>,
     last_addr: usize,
     last_key: Option<Vec<u8>>,
     len: u64,
@@ -79,7 +112,7 @@ impl MapWriter {
                 node: Node::default(),
                 last: None,
             }],
-            registry: HashMap::new(),
+            registry: HashMap::default(),
             last_addr: NONE,
             last_key: None,
             len: 0,

@@ -35,6 +35,8 @@ export async function launch() {
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      // Extra switches for investigations, e.g. CHROMIUM_ARGS=--js-flags=--no-wasm-lazy-compilation
+      ...(process.env.CHROMIUM_ARGS || "").split(" ").filter(Boolean),
     ],
   });
 }
