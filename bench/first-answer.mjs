@@ -1,10 +1,13 @@
 // Time to the first contextual answer: from DOMContentLoaded to the product page's delivery
 // promise and Q&A being on screen, with a 1,000-entry bundle (the example shop plus a
-// synthetic catalog), served locally, cold and warm cache. Writes results.json key
-// "first_answer" and prints figures; asserts nothing about time.
+// synthetic catalog), served locally, cold and warm cache. Each widget load is paired with a load
+// of the floor: the same page, whose script only fetches the same bundle and inserts a block in
+// the same place after DOMContentLoaded. The floor is what the browser and this machine take for
+// any script to put something on that page; the widget's own cost is the difference, per pair.
+// Writes results.json key "first_answer" and prints figures; asserts nothing about time.
 //   node bench/first-answer.mjs                 (after `make widget` and the CLI)
 //   BENCH_SMOKE=1 node bench/first-answer.mjs   # 100 entries, one load each: checks the harness
-import { mkdtempSync, cpSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, cpSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,14 +22,41 @@ const shop = execFileSync(CLI, ["build", join(dir, "src"), "--bundle-only", "--s
 writeFileSync(join(dir, "src", "catalog.jsonl"), execFileSync(CLI, ["synth", "--entries", String(entries - JSON.parse(shop).entries)]));
 execFileSync(CLI, ["build", join(dir, "src"), "--out", join(dir, "dist"), "--widget", WIDGET], { stdio: "ignore" });
 
-const server = await startServer({ dist: join(dir, "dist"), cli: CLI });
+// The floor's page and script, beside a copy of the demo storefront.
+const www = join(dir, "www");
+cpSync(join(ROOT, "www/demo"), www, { recursive: true });
+const PRODUCT = "products/ridge-waterproof-jacket";
+const product = readFileSync(join(www, PRODUCT + ".html"), "utf8");
+const loaderTag = /<script src="\/dist\/shop-answers\.js" async><\/script>/;
+if (!loaderTag.test(product)) throw new Error(`the demo product page no longer has the loader tag ${loaderTag}`);
+mkdirSync(join(www, "floor/products"), { recursive: true });
+writeFileSync(join(www, "floor", PRODUCT + ".html"), product.replace(loaderTag, '<script src="/floor.js" async></script>'));
+const bundleFile = readdirSync(join(dir, "dist")).find((f) => /^bundle\..*\.bin$/.test(f));
+writeFileSync(join(www, "floor.js"), `(function () {
+  var bundle = fetch("/dist/${bundleFile}").then(function (r) { return r.arrayBuffer(); });
+  function show() {
+    bundle.then(function (b) {
+      var block = document.createElement("div");
+      block.setAttribute("data-shop-answers-context", "");
+      block.textContent = "Delivery and questions about this product (" + b.byteLength + " bytes)";
+      var anchor = document.querySelector("form[action*='/cart/add']");
+      if (anchor) anchor.after(block); else document.body.appendChild(block);
+    });
+  }
+  if (document.readyState !== "loading") show();
+  else document.addEventListener("DOMContentLoaded", function () { setTimeout(show, 0); });
+})();
+`);
+
+const server = await startServer({ dist: join(dir, "dist"), cli: CLI, www });
 const browser = await launch();
 const result = { entries, loads: runs };
 try {
   for (const cache of ["cold", "warm"]) {
     const context = await browser.newContext();
-    const times = [];
-    for (let i = 0; i < runs; i++) {
+    const times = { widget: [], floor: [] };
+    // One load of the page with the widget or the floor: ms from DOMContentLoaded to the block.
+    const load = async (path, last) => {
       // Cold: a fresh profile per load; warm: every load in the one profile.
       const ctx = cache === "cold" ? await browser.newContext() : context;
       const page = await ctx.newPage();
@@ -39,10 +69,10 @@ try {
           }
         }).observe(document, { childList: true, subtree: true });
       });
-      await page.goto(server.url + "products/ridge-waterproof-jacket");
+      await page.goto(server.url + path);
       await page.waitForFunction(() => window.__firstAnswer, null, { timeout: 10000 });
-      times.push(await page.evaluate(() => window.__firstAnswer - performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd));
-      if (i === runs - 1 && process.env.DETAIL) {
+      const ms = await page.evaluate(() => window.__firstAnswer - performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd);
+      if (last && process.env.DETAIL) {
         console.log(await page.evaluate(() => {
           const dcl = performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd;
           return performance.getEntriesByType("resource").map((r) => `${r.name.split("/").pop()} start ${(r.startTime - dcl).toFixed(1)} end ${(r.responseEnd - dcl).toFixed(1)}`).join("\n") + `\nanswer ${(window.__firstAnswer - dcl).toFixed(1)}`;
@@ -50,9 +80,22 @@ try {
       }
       await page.close();
       if (ctx !== context) await ctx.close();
+      return ms;
+    };
+    // The warm profile has seen both pages once before the first timed load.
+    if (cache === "warm") {
+      await load(PRODUCT);
+      await load("floor/" + PRODUCT);
     }
-    const s = (result[`${cache}_ms`] = summary(times));
+    for (let i = 0; i < runs; i++) {
+      times.widget.push(await load(PRODUCT, i === runs - 1));
+      times.floor.push(await load("floor/" + PRODUCT));
+    }
+    const s = (result[`${cache}_ms`] = summary(times.widget));
+    const f = (result[`floor_${cache}_ms`] = summary(times.floor));
+    const over = (result[`over_floor_${cache}_ms`] = summary(times.widget.map((t, i) => t - times.floor[i])));
     console.log(`first contextual answer after DOMContentLoaded, ${fmt(entries)} entries, ${cache} cache: median ${fmt(s.median, 1)} ms, min ${fmt(s.min, 1)} ms, max ${fmt(s.max, 1)} ms (${runs} loads)`);
+    console.log(`  floor (a script that only fetches the bundle and inserts a block), ${cache} cache: median ${fmt(f.median, 1)} ms, min ${fmt(f.min, 1)} ms, max ${fmt(f.max, 1)} ms; the widget over the floor, per pair: median ${fmt(over.median, 1)} ms`);
     await context.close();
   }
 } finally {

@@ -120,7 +120,11 @@ function firstAnswer(R) {
   const f = R.first_answer;
   if (!f) return "(not run: `node bench/first-answer.mjs`)";
   const one = (s) => `median ${fmt(s.median, 1)} ms (min ${fmt(s.min, 1)}, max ${fmt(s.max, 1)})`;
-  return `${fmt(f.entries)} entries, ${f.loads} loads each: **cold cache ${one(f.cold_ms)}**, **warm cache ${one(f.warm_ms)}**.`;
+  const line = `${fmt(f.entries)} entries, ${f.loads} loads each: **cold cache ${one(f.cold_ms)}**, **warm cache ${one(f.warm_ms)}**.`;
+  if (!f.floor_cold_ms) return line;
+  return `${line}\n\nThe floor, the same page whose script only fetches the same bundle and inserts a block in the same place, ` +
+    `each load paired with one of the widget's: cold cache ${one(f.floor_cold_ms)}, warm cache ${one(f.floor_warm_ms)}. ` +
+    `**The widget's own cost over the floor**, median of the pairs: **cold ${fmt(f.over_floor_cold_ms.median, 1)} ms, warm ${fmt(f.over_floor_warm_ms.median, 1)} ms**.`;
 }
 
 const PLOTS = [
