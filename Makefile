@@ -26,6 +26,7 @@ demo: dist
 
 lint: setup
 	cargo fmt --check
+	cargo fmt --check --manifest-path bench/size-floor/Cargo.toml
 	cargo clippy --quiet --all-targets --features cli -- -D warnings
 	bash scripts/wasm-cargo.sh clippy --quiet --lib --tests --target wasm32-unknown-unknown -- -D warnings
 
@@ -57,6 +58,7 @@ test-bench-smoke: widget cli
 	BENCH_SMOKE=1 node bench/peers.mjs
 	BENCH_SMOKE=1 node bench/browser.mjs
 	BENCH_SMOKE=1 node bench/first-answer.mjs
+	BENCH_SMOKE=1 node bench/size-floor.mjs
 	BENCH_SMOKE=1 node bench/report.mjs
 
 test: setup lint test-native test-wasm test-browser test-reliability test-bench-smoke
@@ -72,7 +74,8 @@ bench: setup widget
 	node bench/peers.mjs
 	node bench/browser.mjs
 	node bench/first-answer.mjs
+	node bench/size-floor.mjs
 	node bench/report.mjs
 
 clean:
-	rm -rf dist target/widget target/widget-raw
+	rm -rf dist target/widget target/widget-raw target/size-floor target/size-floor-raw

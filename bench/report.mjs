@@ -21,7 +21,7 @@ function machine(R) {
   if (!v) return "(not run)";
   const m = v.machine;
   const pkgs = Object.entries(v.packages).map(([k, x]) => `${k} ${x}`).join(", ");
-  const dates = ["native", "scale", "node", "browser", "first_answer"].filter((k) => R[k]).map((k) => `${k} ${R[k].date.slice(0, 16).replace("T", " ")} UTC`).join(", ");
+  const dates = ["native", "scale", "node", "browser", "first_answer", "size_floor"].filter((k) => R[k]).map((k) => `${k} ${R[k].date.slice(0, 16).replace("T", " ")} UTC`).join(", ");
   return [
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gib} GiB, ${m.os}; ${v.node ? `Node ${v.node}` : ""}, ${v.rustc ?? "rustc –"}, ${v.chromium ?? "Chromium –"}; ${v["shop-answers"] ?? "shop-answers"}.`,
     `Packages: ${pkgs}.`,
@@ -112,8 +112,15 @@ function widget(R) {
   const w = R.scale?.widget;
   if (!w) return "(not run: `node bench/scale.mjs`)";
   const what = (f) => (f.endsWith(".wasm") ? "the widget (wasm)" : f === "shop-answers.js" ? "the loader" : f.endsWith(".css") ? "stylesheet" : "wasm-bindgen glue");
-  return table(["file", "what", "raw", "gzip"], [...w.map((f) => [`\`${f.file}\``, what(f.file), fmt(f.raw), fmt(f.gzip)]),
+  const t = table(["file", "what", "raw", "gzip"], [...w.map((f) => [`\`${f.file}\``, what(f.file), fmt(f.raw), fmt(f.gzip)]),
     ["all", "", fmt(w.reduce((s, f) => s + f.raw, 0)), fmt(w.reduce((s, f) => s + f.gzip, 0))]], 2);
+  const sf = R.size_floor;
+  if (!sf) return t;
+  const line = (p) => `loader ${fmt(p.loader.gzip)} + glue ${fmt(p.glue.gzip)} + wasm ${fmt(p.wasm.gzip)} = **${fmt(p.total.gzip)} B**`;
+  return `${t}\n\nThe payload as the issue counts it (loader + glue + wasm, gzip), beside its floor (\`node bench/size-floor.mjs\`: ` +
+    `bench/size-floor/, the same dependency stack with each crate used once, built the same way): ` +
+    `widget ${line(sf.widget)}; floor ${line(sf.floor)}; the widget's own code and data ${fmt(sf.widget.total.gzip - sf.floor.total.gzip)} B, ` +
+    `${(sf.widget.total.gzip / sf.floor.total.gzip).toFixed(2)}× the floor.`;
 }
 
 function firstAnswer(R) {
