@@ -4,11 +4,16 @@
 // of the floor: the same page, whose script only fetches the same bundle and inserts a block in
 // the same place after DOMContentLoaded. The floor is what the browser and this machine take for
 // any script to put something on that page; the widget's own cost is the difference, per pair.
+// A third page, the wasm floor, loads bench/size-floor/ (the widget's dependency stack with each
+// crate used once; `node bench/size-floor.mjs` builds it) the way the loader loads the widget
+// (module, glue and bundle fetched at once), and its module inserts the block once the page is
+// parsed: what any widget built on this stack pays before its own work.
 // Writes results.json key "first_answer" and prints figures; asserts nothing about time.
 //   node bench/first-answer.mjs                 (after `make widget` and the CLI)
 //   BENCH_SMOKE=1 node bench/first-answer.mjs   # 100 entries, one load each: checks the harness
-import { mkdirSync, mkdtempSync, cpSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, cpSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, launch } from "../tests/browser/harness.mjs";
@@ -48,13 +53,48 @@ writeFileSync(join(www, "floor.js"), `(function () {
 })();
 `);
 
+// The wasm floor, when bench/size-floor/ is built.
+const FLOOR_WASM = join(ROOT, "target/size-floor");
+const wasmFloor = existsSync(join(FLOOR_WASM, "size_floor_bg.wasm"));
+if (wasmFloor) {
+  // Named by content hash, like the widget's files, so `serve` lets the browser cache them.
+  mkdirSync(join(www, "floor-wasm/products"), { recursive: true });
+  const hashed = (file, ext) => {
+    const bytes = readFileSync(join(FLOOR_WASM, file));
+    const name = `floor.${createHash("sha256").update(bytes).digest("hex").slice(0, 12)}.${ext}`;
+    writeFileSync(join(www, "floor-wasm", name), bytes);
+    return name;
+  };
+  const floorWasm = hashed("size_floor_bg.wasm", "wasm"), floorGlue = hashed("size_floor.js", "js");
+  writeFileSync(join(www, "floor-wasm", PRODUCT + ".html"), product.replace(loaderTag, '<script src="/floor-wasm.js" async></script>'));
+  writeFileSync(join(www, "floor-wasm.js"), `(function () {
+  var module = WebAssembly.compileStreaming(fetch("/floor-wasm/${floorWasm}"));
+  var bundle = fetch("/dist/${bundleFile}").then(function (r) { return r.arrayBuffer(); });
+  var glue = import("/floor-wasm/${floorGlue}");
+  function parsed() {
+    if (document.readyState !== "loading") return Promise.resolve();
+    return new Promise(function (resolve) {
+      document.addEventListener("DOMContentLoaded", function () { setTimeout(resolve, 0); }, { once: true });
+    });
+  }
+  glue.then(function (g) {
+    return module.then(function (m) { return g.default({ module_or_path: m }); }).then(parsed).then(function () {
+      return bundle.then(function (b) { g.show(new Uint8Array(b), "delivery"); });
+    });
+  }).catch(function (e) { console.warn("wasm floor: " + e); });
+})();
+`);
+} else {
+  console.log("wasm floor skipped: target/size-floor is not built (node bench/size-floor.mjs builds it)");
+}
+
 const server = await startServer({ dist: join(dir, "dist"), cli: CLI, www });
 const browser = await launch();
 const result = { entries, loads: runs };
 try {
   for (const cache of ["cold", "warm"]) {
     const context = await browser.newContext();
-    const times = { widget: [], floor: [] };
+    const times = { widget: [], floor: [], wasm: [] };
     // One load of the page with the widget or the floor: ms from DOMContentLoaded to the block.
     const load = async (path, last) => {
       // Cold: a fresh profile per load; warm: every load in the one profile.
@@ -86,16 +126,23 @@ try {
     if (cache === "warm") {
       await load(PRODUCT);
       await load("floor/" + PRODUCT);
+      if (wasmFloor) await load("floor-wasm/" + PRODUCT);
     }
     for (let i = 0; i < runs; i++) {
       times.widget.push(await load(PRODUCT, i === runs - 1));
       times.floor.push(await load("floor/" + PRODUCT));
+      if (wasmFloor) times.wasm.push(await load("floor-wasm/" + PRODUCT));
     }
     const s = (result[`${cache}_ms`] = summary(times.widget));
     const f = (result[`floor_${cache}_ms`] = summary(times.floor));
     const over = (result[`over_floor_${cache}_ms`] = summary(times.widget.map((t, i) => t - times.floor[i])));
+    const w = wasmFloor ? (result[`wasm_floor_${cache}_ms`] = summary(times.wasm)) : null;
     console.log(`first contextual answer after DOMContentLoaded, ${fmt(entries)} entries, ${cache} cache: median ${fmt(s.median, 1)} ms, min ${fmt(s.min, 1)} ms, max ${fmt(s.max, 1)} ms (${runs} loads)`);
     console.log(`  floor (a script that only fetches the bundle and inserts a block), ${cache} cache: median ${fmt(f.median, 1)} ms, min ${fmt(f.min, 1)} ms, max ${fmt(f.max, 1)} ms; the widget over the floor, per pair: median ${fmt(over.median, 1)} ms`);
+    if (w) {
+      const overWasm = (result[`over_wasm_floor_${cache}_ms`] = summary(times.widget.map((t, i) => t - times.wasm[i])));
+      console.log(`  wasm floor (the dependency stack, loaded like the widget, inserting a block), ${cache} cache: median ${fmt(w.median, 1)} ms, min ${fmt(w.min, 1)} ms, max ${fmt(w.max, 1)} ms; the widget over it, per pair: median ${fmt(overWasm.median, 1)} ms`);
+    }
     await context.close();
   }
 } finally {

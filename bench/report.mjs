@@ -131,7 +131,10 @@ function firstAnswer(R) {
   if (!f.floor_cold_ms) return line;
   return `${line}\n\nThe floor, the same page whose script only fetches the same bundle and inserts a block in the same place, ` +
     `each load paired with one of the widget's: cold cache ${one(f.floor_cold_ms)}, warm cache ${one(f.floor_warm_ms)}. ` +
-    `**The widget's own cost over the floor**, median of the pairs: **cold ${fmt(f.over_floor_cold_ms.median, 1)} ms, warm ${fmt(f.over_floor_warm_ms.median, 1)} ms**.`;
+    `**The widget's own cost over the floor**, median of the pairs: **cold ${fmt(f.over_floor_cold_ms.median, 1)} ms, warm ${fmt(f.over_floor_warm_ms.median, 1)} ms**.` +
+    (f.wasm_floor_cold_ms ? `\n\nThe wasm floor, bench/size-floor/ (the widget's dependency stack, each crate used once) loaded the way the loader ` +
+      `loads the widget, its module inserting the block once the page is parsed: cold cache ${one(f.wasm_floor_cold_ms)}, warm cache ${one(f.wasm_floor_warm_ms)}; ` +
+      `the widget over it, median of the pairs: cold ${fmt(f.over_wasm_floor_cold_ms.median, 1)} ms, warm ${fmt(f.over_wasm_floor_warm_ms.median, 1)} ms.` : "");
 }
 
 const PLOTS = [
