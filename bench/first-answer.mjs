@@ -8,6 +8,9 @@
 // crate used once; `node bench/size-floor.mjs` builds it) the way the loader loads the widget
 // (module, glue and bundle fetched at once), and its module inserts the block once the page is
 // parsed: what any widget built on this stack pays before its own work.
+// Each load also records the longest task on the page's main thread from navigation until
+// 300 ms after the block (the search panel and index come after it), from the Long Tasks API:
+// tasks over 50 ms delay a shopper's input, and the floors show what the page's own take.
 // Writes results.json key "first_answer" and prints figures; asserts nothing about time.
 //   node bench/first-answer.mjs                 (after `make widget` and the CLI)
 //   BENCH_SMOKE=1 node bench/first-answer.mjs   # 100 entries, one load each: checks the harness
@@ -95,12 +98,17 @@ try {
   for (const cache of ["cold", "warm"]) {
     const context = await browser.newContext();
     const times = { widget: [], floor: [], wasm: [] };
-    // One load of the page with the widget or the floor: ms from DOMContentLoaded to the block.
+    const longest = { widget: [], floor: [], wasm: [] };
+    // One load of a page: ms from DOMContentLoaded to the block, and the longest task (ms).
     const load = async (path, last) => {
       // Cold: a fresh profile per load; warm: every load in the one profile.
       const ctx = cache === "cold" ? await browser.newContext() : context;
       const page = await ctx.newPage();
       await page.addInitScript(() => {
+        window.__longest = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+        }).observe({ type: "longtask", buffered: true });
         const seen = () => document.querySelector("[data-shop-answers-context]");
         new MutationObserver((_, obs) => {
           if (seen()) {
@@ -112,6 +120,8 @@ try {
       await page.goto(server.url + path);
       await page.waitForFunction(() => window.__firstAnswer, null, { timeout: 10000 });
       const ms = await page.evaluate(() => window.__firstAnswer - performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd);
+      await page.waitForTimeout(300);
+      const task = await page.evaluate(() => window.__longest);
       if (last && process.env.DETAIL) {
         console.log(await page.evaluate(() => {
           const dcl = performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd;
@@ -120,7 +130,11 @@ try {
       }
       await page.close();
       if (ctx !== context) await ctx.close();
-      return ms;
+      return { ms, task };
+    };
+    const record = (kind, { ms, task }) => {
+      times[kind].push(ms);
+      longest[kind].push(task);
     };
     // The warm profile has seen both pages once before the first timed load.
     if (cache === "warm") {
@@ -129,16 +143,18 @@ try {
       if (wasmFloor) await load("floor-wasm/" + PRODUCT);
     }
     for (let i = 0; i < runs; i++) {
-      times.widget.push(await load(PRODUCT, i === runs - 1));
-      times.floor.push(await load("floor/" + PRODUCT));
-      if (wasmFloor) times.wasm.push(await load("floor-wasm/" + PRODUCT));
+      record("widget", await load(PRODUCT, i === runs - 1));
+      record("floor", await load("floor/" + PRODUCT));
+      if (wasmFloor) record("wasm", await load("floor-wasm/" + PRODUCT));
     }
     const s = (result[`${cache}_ms`] = summary(times.widget));
     const f = (result[`floor_${cache}_ms`] = summary(times.floor));
     const over = (result[`over_floor_${cache}_ms`] = summary(times.widget.map((t, i) => t - times.floor[i])));
     const w = wasmFloor ? (result[`wasm_floor_${cache}_ms`] = summary(times.wasm)) : null;
+    const lt = (result[`longest_task_${cache}_ms`] = Object.fromEntries(Object.entries(longest).filter(([, v]) => v.length).map(([k, v]) => [k, summary(v)])));
     console.log(`first contextual answer after DOMContentLoaded, ${fmt(entries)} entries, ${cache} cache: median ${fmt(s.median, 1)} ms, min ${fmt(s.min, 1)} ms, max ${fmt(s.max, 1)} ms (${runs} loads)`);
     console.log(`  floor (a script that only fetches the bundle and inserts a block), ${cache} cache: median ${fmt(f.median, 1)} ms, min ${fmt(f.min, 1)} ms, max ${fmt(f.max, 1)} ms; the widget over the floor, per pair: median ${fmt(over.median, 1)} ms`);
+    console.log(`  longest main-thread task per load, ${cache} cache (0: none over 50 ms), median: widget ${fmt(lt.widget.median, 1)} ms (max ${fmt(lt.widget.max, 1)}), floor ${fmt(lt.floor.median, 1)} ms${lt.wasm ? `, wasm floor ${fmt(lt.wasm.median, 1)} ms` : ""}`);
     if (w) {
       const overWasm = (result[`over_wasm_floor_${cache}_ms`] = summary(times.widget.map((t, i) => t - times.wasm[i])));
       console.log(`  wasm floor (the dependency stack, loaded like the widget, inserting a block), ${cache} cache: median ${fmt(w.median, 1)} ms, min ${fmt(w.min, 1)} ms, max ${fmt(w.max, 1)} ms; the widget over it, per pair: median ${fmt(overWasm.median, 1)} ms`);

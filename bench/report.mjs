@@ -134,7 +134,10 @@ function firstAnswer(R) {
     `**The widget's own cost over the floor**, median of the pairs: **cold ${fmt(f.over_floor_cold_ms.median, 1)} ms, warm ${fmt(f.over_floor_warm_ms.median, 1)} ms**.` +
     (f.wasm_floor_cold_ms ? `\n\nThe wasm floor, bench/size-floor/ (the widget's dependency stack, each crate used once) loaded the way the loader ` +
       `loads the widget, its module inserting the block once the page is parsed: cold cache ${one(f.wasm_floor_cold_ms)}, warm cache ${one(f.wasm_floor_warm_ms)}; ` +
-      `the widget over it, median of the pairs: cold ${fmt(f.over_wasm_floor_cold_ms.median, 1)} ms, warm ${fmt(f.over_wasm_floor_warm_ms.median, 1)} ms.` : "");
+      `the widget over it, median of the pairs: cold ${fmt(f.over_wasm_floor_cold_ms.median, 1)} ms, warm ${fmt(f.over_wasm_floor_warm_ms.median, 1)} ms.` : "") +
+    (f.longest_task_cold_ms ? `\n\nThe longest main-thread task per load (Long Tasks API, from navigation to 300 ms after the block; 0 when none reaches 50 ms), ` +
+      `median (max): widget cold ${fmt(f.longest_task_cold_ms.widget.median, 1)} (${fmt(f.longest_task_cold_ms.widget.max, 1)}) ms, warm ${fmt(f.longest_task_warm_ms.widget.median, 1)} (${fmt(f.longest_task_warm_ms.widget.max, 1)}) ms; ` +
+      `floor cold ${fmt(f.longest_task_cold_ms.floor.median, 1)} (${fmt(f.longest_task_cold_ms.floor.max, 1)}) ms, warm ${fmt(f.longest_task_warm_ms.floor.median, 1)} (${fmt(f.longest_task_warm_ms.floor.max, 1)}) ms.` : "");
 }
 
 const PLOTS = [

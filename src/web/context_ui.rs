@@ -43,8 +43,8 @@ const FORMATS_MAX: u32 = 48;
 /// The first `Intl` object a page makes costs the browser its ICU start-up (20–40 ms measured
 /// in headless Chromium here), on the main thread, before the contextual answer can show; the
 /// strings are a pure function of locale and input, so a shopper's next page reuses them.
-pub struct Formats<'a> {
-    locale: &'a str,
+pub struct Formats {
+    locale: String,
     /// The store and the strings remembered from earlier pages, read on the first lookup (a
     /// page without dates or countries never touches localStorage).
     known: std::cell::OnceCell<(Option<web_sys::Storage>, Object)>,
@@ -54,8 +54,8 @@ pub struct Formats<'a> {
     names: std::cell::OnceCell<Option<(JsValue, Function)>>,
 }
 
-impl<'a> Formats<'a> {
-    pub fn new(locale: &'a str) -> Self {
+impl Formats {
+    pub fn new(locale: String) -> Self {
         Formats {
             locale,
             known: std::cell::OnceCell::new(),
@@ -79,10 +79,10 @@ impl<'a> Formats<'a> {
     }
 
     fn remembered(&self, key: &str, make: impl FnOnce() -> Option<String>) -> Option<String> {
-        let k = JsValue::from_str(&(String::from(key) + "|" + self.locale));
-        let found = Reflect::get(&self.known().1, &k)
-            .ok()
-            .and_then(|v| v.as_string());
+        let k = JsValue::from_str(&(String::from(key) + "|" + &self.locale));
+        let found = [&self.used, &self.known().1]
+            .into_iter()
+            .find_map(|o| Reflect::get(o, &k).ok().and_then(|v| v.as_string()));
         let value = match found {
             Some(v) => v,
             None => {
@@ -95,6 +95,26 @@ impl<'a> Formats<'a> {
         Some(value)
     }
 
+    /// Makes every date and country name the block for `plan` shows, so that drawing it finds
+    /// them made: on a shopper's first page this is where the browser starts ICU, and the
+    /// widget gives that a task of its own.
+    pub fn prepare(&self, plan: &Plan) {
+        if let Some(day) = plan.christmas_order_by {
+            self.dates(day, day);
+        }
+        if let Some(v) = &plan.delivery {
+            self.dates(v.from, v.until);
+            for c in std::iter::once(&v.country).chain(&plan.destinations) {
+                if !c.is_empty() {
+                    self.country(c);
+                }
+            }
+        }
+        if let Some(crate::answer::DeliveryNote::NotServed(c)) = &plan.delivery_note {
+            self.country(c);
+        }
+    }
+
     /// "Thu 27 – Fri 28 Nov" (`Intl.DateTimeFormat#formatRange`).
     pub fn dates(&self, from: Date, until: Date) -> String {
         let key = String::from("d|") + &from.0.to_string() + "|" + &until.0.to_string();
@@ -104,7 +124,7 @@ impl<'a> Formats<'a> {
             set(&opts, "day", "numeric");
             set(&opts, "month", "short");
             set(&opts, "timeZone", "UTC");
-            let locales = Array::of1(&JsValue::from_str(self.locale));
+            let locales = Array::of1(&JsValue::from_str(&self.locale));
             let dtf = js_sys::Intl::DateTimeFormat::new(&locales, &opts);
             let (a, b) = (js_date(from), js_date(until));
             let out = if from == until {
@@ -133,7 +153,7 @@ impl<'a> Formats<'a> {
                     set(&opts, "type", "region");
                     let dn = Reflect::construct(
                         &ctor,
-                        &Array::of2(&Array::of1(&JsValue::from_str(self.locale)), &opts),
+                        &Array::of2(&Array::of1(&JsValue::from_str(&self.locale)), &opts),
                     )?;
                     let of: Function = Reflect::get(&dn, &JsValue::from_str("of"))?.dyn_into()?;
                     Ok((dn, of))
@@ -172,7 +192,7 @@ impl<'a> Formats<'a> {
 /// `{country}`), with English defaults.
 pub fn delivery_sentence(
     bundle: &Bundle,
-    formats: &Formats<'_>,
+    formats: &Formats,
     page: PageType,
     v: &DeliveryView,
 ) -> String {
@@ -213,7 +233,7 @@ fn destination_picker(
     summary: &str,
     country_label: &str,
     postcode_label: &str,
-    formats: &Formats<'_>,
+    formats: &Formats,
     current: &str,
     postcode: &str,
     countries: &[String],
@@ -294,7 +314,7 @@ pub fn render(
     css: &str,
     ctx: &PageContext,
     plan: &Plan,
-    locale: &str,
+    formats: &Formats,
     postcode: &str,
 ) -> Result<Option<Element>, JsValue> {
     if plan.entries.is_empty()
@@ -322,7 +342,6 @@ pub fn render(
     let link = el(d, "link", "", &[("rel", "stylesheet"), ("href", css)])?;
     root.append_child(&link)?;
     let text = |k: &str, def: &str| bundle.text(k, def);
-    let formats = Formats::new(locale);
     let label = match ctx.page_type {
         PageType::OrderConfirmation => text("widget.order_title", "About your order"),
         _ if plan.entries.is_empty() => text("widget.delivery_title", "Delivery"),
@@ -358,7 +377,7 @@ pub fn render(
                 ("data-until", &v.until.to_string()),
             ],
         )?;
-        p.set_text_content(Some(&delivery_sentence(bundle, &formats, ctx.page_type, v)));
+        p.set_text_content(Some(&delivery_sentence(bundle, formats, ctx.page_type, v)));
         let mut picker = None;
         if !v.country.is_empty() && v.source == DateSource::Rules {
             let to = text("widget.delivery_to", "Delivery to {country}")
@@ -373,7 +392,7 @@ pub fn render(
                     &(to + " · " + &change),
                     &text("widget.delivery_country", "Country"),
                     &text("widget.delivery_postcode", "Postcode (optional)"),
-                    &formats,
+                    formats,
                     &v.country,
                     postcode,
                     &plan.destinations,
@@ -410,7 +429,7 @@ pub fn render(
                 &(text("widget.delivery_choose", "Choose your country") + " · " + &change),
                 &text("widget.delivery_country", "Country"),
                 &text("widget.delivery_postcode", "Postcode (optional)"),
-                &formats,
+                formats,
                 country,
                 postcode,
                 &plan.destinations,

@@ -159,12 +159,25 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
         }
     };
     let bundle = Bundle::from_bytes_deferred(bytes).map_err(bundle_err)?;
+    // Opening, reading the page and drawing each run in a task of their own, so the widget
+    // never holds the host page's main thread for long (a long task delays the shopper's
+    // clicks and counts against the page's responsiveness).
+    yield_task().await;
     // Odd page markup costs the contextual block (one warning), never the search panel.
-    let drawn = draw_context(&bundle, &cfg.css, &[]).map_err(|e| warn(&e));
+    let drawn = match read_context(&bundle, &[]) {
+        Ok(read) => {
+            yield_task().await;
+            read.formats.prepare(&read.plan);
+            yield_task().await;
+            draw_context(&bundle, &cfg.css, read)
+        }
+        Err(e) => Err(e),
+    }
+    .map_err(|e| warn(&e));
     // With a contextual answer on the page, the search panel waits for the next task so the
     // browser can paint that answer first.
     if matches!(drawn, Ok((_, Some(_)))) {
-        let _ = next_task().await;
+        yield_task().await;
     }
     let mut app = build_ui(bundle, &cfg)?;
     if let Ok(drawn) = drawn {
@@ -181,8 +194,24 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Resolves in a later task (`setTimeout` 0): lets the browser render what is on the page.
-fn next_task() -> wasm_bindgen_futures::JsFuture {
+/// Resolves in a later task: `scheduler.yield()` where the browser has it (the continuation
+/// goes ahead of other queued tasks, so the wait is short), else `setTimeout` 0. Lets the
+/// browser render, and the shopper's input through, between the widget's steps.
+async fn yield_task() {
+    let scheduler = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("scheduler"))
+        .ok()
+        .filter(|s| s.is_object());
+    if let Some(s) = scheduler {
+        let call = js_sys::Reflect::get(&s, &JsValue::from_str("yield"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call0(&s).ok())
+            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+        if let Some(p) = call {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+            return;
+        }
+    }
     let p = js_sys::Promise::new(&mut |resolve, _| {
         let queued = web_sys::window().and_then(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
@@ -192,7 +221,7 @@ fn next_task() -> wasm_bindgen_futures::JsFuture {
             let _ = resolve.call0(&JsValue::NULL);
         }
     });
-    wasm_bindgen_futures::JsFuture::from(p)
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
 /// Reads the page, decides what belongs on it and (re)draws the contextual block.
@@ -200,7 +229,8 @@ fn refresh_context(app: &mut App) -> Result<(), JsValue> {
     if let Some(old) = app.context_host.take() {
         old.remove();
     }
-    let drawn = draw_context(&app.bundle, &app.css, &app.explicit)?;
+    let read = read_context(&app.bundle, &app.explicit)?;
+    let drawn = draw_context(&app.bundle, &app.css, read)?;
     adopt_context(app, drawn);
     Ok(())
 }
@@ -212,14 +242,17 @@ fn adopt_context(app: &mut App, (context, host): (crate::context::PageContext, O
     app.context_host = host;
 }
 
-/// The page's context and its contextual block, drawn. Needs only the bundle, so [`mount`]
-/// draws it before it builds the search panel: the answer that belongs on the page comes
-/// first.
-fn draw_context(
-    bundle: &Bundle,
-    css: &str,
-    explicit: &[(String, String)],
-) -> Result<(crate::context::PageContext, Option<Element>), JsValue> {
+/// What the page is and what belongs on it: read, classified and planned. Needs only the
+/// bundle, so [`mount`] does it before it builds the search panel: the answer that belongs on
+/// the page comes first.
+struct Read {
+    context: crate::context::PageContext,
+    plan: crate::answer::Plan,
+    formats: context_ui::Formats,
+    postcode: String,
+}
+
+fn read_context(bundle: &Bundle, explicit: &[(String, String)]) -> Result<Read, JsValue> {
     let d = dom::document()?;
     let snap = page::snapshot(&d, explicit)?;
     let context = crate::context::classify(&snap);
@@ -238,8 +271,29 @@ fn draw_context(
         .clone()
         .or_else(|| bundle.meta().get(crate::bundle::META_LOCALE).cloned())
         .unwrap_or_else(|| "en".into());
-    let postcode = stored.as_ref().and_then(|s| s.2.as_deref()).unwrap_or("");
-    let host = context_ui::render(&d, bundle, css, &context, &plan, &locale, postcode)?;
+    let postcode = stored.and_then(|s| s.2).unwrap_or_default();
+    Ok(Read {
+        context,
+        plan,
+        formats: context_ui::Formats::new(locale),
+        postcode,
+    })
+}
+
+/// Draws what [`read_context`] decided: the page's context and its contextual block.
+fn draw_context(
+    bundle: &Bundle,
+    css: &str,
+    read: Read,
+) -> Result<(crate::context::PageContext, Option<Element>), JsValue> {
+    let d = dom::document()?;
+    let Read {
+        context,
+        plan,
+        formats,
+        postcode,
+    } = read;
+    let host = context_ui::render(&d, bundle, css, &context, &plan, &formats, &postcode)?;
     shipping_markup(&d, plan.shipping_json_ld.as_deref())?;
     if let Some(v) = &plan.delivery {
         emit(
