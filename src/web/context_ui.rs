@@ -97,8 +97,9 @@ impl Formats {
 
     /// Makes every date and country name the block for `plan` shows, so that drawing it finds
     /// them made: on a shopper's first page this is where the browser starts ICU, and the
-    /// widget gives that a task of its own.
-    pub fn prepare(&self, plan: &Plan) {
+    /// widget gives that a task of its own. `true` when `Intl` had to make any of them (none
+    /// were remembered from an earlier page).
+    pub fn prepare(&self, plan: &Plan) -> bool {
         if let Some(day) = plan.christmas_order_by {
             self.dates(day, day);
         }
@@ -113,6 +114,7 @@ impl Formats {
         if let Some(crate::answer::DeliveryNote::NotServed(c)) = &plan.delivery_note {
             self.country(c);
         }
+        self.changed.get()
     }
 
     /// "Thu 27 – Fri 28 Nov" (`Intl.DateTimeFormat#formatRange`).

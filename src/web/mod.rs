@@ -159,16 +159,18 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
         }
     };
     let bundle = Bundle::from_bytes_deferred(bytes).map_err(bundle_err)?;
-    // Opening, reading the page and drawing each run in a task of their own, so the widget
-    // never holds the host page's main thread for long (a long task delays the shopper's
-    // clicks and counts against the page's responsiveness).
+    // Opening, reading the page, making its dates and country names (when no earlier page left
+    // them) and drawing each run in a task of their own, so the widget never holds the host
+    // page's main thread for long (a long task delays the shopper's clicks and counts against
+    // the page's responsiveness).
     yield_task().await;
     // Odd page markup costs the contextual block (one warning), never the search panel.
     let drawn = match read_context(&bundle, &[]) {
         Ok(read) => {
             yield_task().await;
-            read.formats.prepare(&read.plan);
-            yield_task().await;
+            if read.formats.prepare(&read.plan) {
+                yield_task().await;
+            }
             draw_context(&bundle, &cfg.css, read)
         }
         Err(e) => Err(e),
