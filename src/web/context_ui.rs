@@ -95,16 +95,28 @@ impl Formats {
         Some(value)
     }
 
-    /// Makes every date and country name the block for `plan` shows, so that drawing it finds
-    /// them made: on a shopper's first page this is where the browser starts ICU, and the
-    /// widget gives that a task of its own. `true` when `Intl` had to make any of them (none
-    /// were remembered from an earlier page).
-    pub fn prepare(&self, plan: &Plan) -> bool {
+    /// Makes the dates the block for `plan` shows, so that drawing it finds them made: on a
+    /// shopper's first page this is where the browser starts ICU, and the widget gives that a
+    /// task of its own. `true` when `Intl` had to make any (none were remembered from an
+    /// earlier page).
+    pub fn prepare_dates(&self, plan: &Plan) -> bool {
+        let before = self.changed.replace(false);
         if let Some(day) = plan.christmas_order_by {
             self.dates(day, day);
         }
         if let Some(v) = &plan.delivery {
             self.dates(v.from, v.until);
+        }
+        let made = self.changed.get();
+        self.changed.set(before || made);
+        made
+    }
+
+    /// [`Formats::prepare_dates`] for the country names: region names are ICU data of their
+    /// own, loaded on first use, so they get the next task.
+    pub fn prepare_countries(&self, plan: &Plan) -> bool {
+        let before = self.changed.replace(false);
+        if let Some(v) = &plan.delivery {
             for c in std::iter::once(&v.country).chain(&plan.destinations) {
                 if !c.is_empty() {
                     self.country(c);
@@ -114,7 +126,9 @@ impl Formats {
         if let Some(crate::answer::DeliveryNote::NotServed(c)) = &plan.delivery_note {
             self.country(c);
         }
-        self.changed.get()
+        let made = self.changed.get();
+        self.changed.set(before || made);
+        made
     }
 
     /// "Thu 27 – Fri 28 Nov" (`Intl.DateTimeFormat#formatRange`).

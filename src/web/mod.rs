@@ -168,7 +168,10 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
     let drawn = match read_context(&bundle, &[]) {
         Ok(read) => {
             yield_task().await;
-            if read.formats.prepare(&read.plan) {
+            if read.formats.prepare_dates(&read.plan) {
+                yield_task().await;
+            }
+            if read.formats.prepare_countries(&read.plan) {
                 yield_task().await;
             }
             draw_context(&bundle, &cfg.css, read)
