@@ -136,4 +136,4 @@ writeFileSync(wasmPath + ".tmp", out);
 writeFileSync(gluePath + ".tmp", glue);
 renameSync(wasmPath + ".tmp", wasmPath);
 renameSync(gluePath + ".tmp", gluePath);
-console.log(`[widget] ${count} imports renamed: wasm ${wasm.length} → ${out.length} B, glue ${readFileSync(gluePath).length} B`);
+console.log(`[shorten-imports] ${gluePath}: ${count} imports renamed: wasm ${wasm.length} → ${out.length} B, glue ${readFileSync(gluePath).length} B`);

@@ -100,32 +100,37 @@ impl Formats {
     /// task of its own. `true` when `Intl` had to make any (none were remembered from an
     /// earlier page).
     pub fn prepare_dates(&self, plan: &Plan) -> bool {
-        let before = self.changed.replace(false);
-        if let Some(day) = plan.christmas_order_by {
-            self.dates(day, day);
-        }
-        if let Some(v) = &plan.delivery {
-            self.dates(v.from, v.until);
-        }
-        let made = self.changed.get();
-        self.changed.set(before || made);
-        made
+        self.makes(|| {
+            if let Some(day) = plan.christmas_order_by {
+                self.dates(day, day);
+            }
+            if let Some(v) = &plan.delivery {
+                self.dates(v.from, v.until);
+            }
+        })
     }
 
     /// [`Formats::prepare_dates`] for the country names: region names are ICU data of their
     /// own, loaded on first use, so they get the next task.
     pub fn prepare_countries(&self, plan: &Plan) -> bool {
-        let before = self.changed.replace(false);
-        if let Some(v) = &plan.delivery {
-            for c in std::iter::once(&v.country).chain(&plan.destinations) {
-                if !c.is_empty() {
-                    self.country(c);
+        self.makes(|| {
+            if let Some(v) = &plan.delivery {
+                for c in std::iter::once(&v.country).chain(&plan.destinations) {
+                    if !c.is_empty() {
+                        self.country(c);
+                    }
                 }
             }
-        }
-        if let Some(crate::answer::DeliveryNote::NotServed(c)) = &plan.delivery_note {
-            self.country(c);
-        }
+            if let Some(crate::answer::DeliveryNote::NotServed(c)) = &plan.delivery_note {
+                self.country(c);
+            }
+        })
+    }
+
+    /// Runs `lookups`; `true` when `Intl` had to make any of their strings.
+    fn makes(&self, lookups: impl FnOnce()) -> bool {
+        let before = self.changed.replace(false);
+        lookups();
         let made = self.changed.get();
         self.changed.set(before || made);
         made

@@ -165,19 +165,18 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
     // the page's responsiveness).
     yield_task().await;
     // Odd page markup costs the contextual block (one warning), never the search panel.
-    let drawn = match read_context(&bundle, &[]) {
-        Ok(read) => {
+    let drawn = async {
+        let read = read_context(&bundle, &[])?;
+        yield_task().await;
+        if read.formats.prepare_dates(&read.plan) {
             yield_task().await;
-            if read.formats.prepare_dates(&read.plan) {
-                yield_task().await;
-            }
-            if read.formats.prepare_countries(&read.plan) {
-                yield_task().await;
-            }
-            draw_context(&bundle, &cfg.css, read)
         }
-        Err(e) => Err(e),
+        if read.formats.prepare_countries(&read.plan) {
+            yield_task().await;
+        }
+        draw_context(&bundle, &cfg.css, read)
     }
+    .await
     .map_err(|e| warn(&e));
     // With a contextual answer on the page, the search panel waits for the next task so the
     // browser can paint that answer first.
