@@ -66,7 +66,7 @@ fn is_ident(c: u8) -> bool {
 }
 
 /// Positions just after each whole-word occurrence of `name` in `text`.
-fn occurrences<'a>(text: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+pub fn occurrences<'a>(text: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
     text.match_indices(name).filter_map(move |(p, _)| {
         let before = p.checked_sub(1).and_then(|b| text.as_bytes().get(b));
         let after = text.as_bytes().get(p + name.len());

@@ -68,6 +68,7 @@ pub fn read(html: &str, url: &str) -> PageSnapshot {
     data_attrs(&doc, &mut s);
     forms(&doc, &mut s);
     snippets(&doc, &mut s);
+    labels(&doc, &mut s);
     s
 }
 
@@ -239,6 +240,9 @@ fn data_attrs(doc: &Html, s: &mut PageSnapshot) {
             if s.data_attrs.len() >= MAX_DATA_ATTRS {
                 return;
             }
+            if s.data_attrs.iter().filter(|a| a.name == name).count() >= MAX_DATA_ATTRS_PER_NAME {
+                continue;
+            }
             let value = truncate(value.trim(), MAX_ATTR_BYTES).to_string();
             let text = if value.is_empty() {
                 text_of(el)
@@ -253,7 +257,8 @@ fn data_attrs(doc: &Html, s: &mut PageSnapshot) {
 fn forms(doc: &Html, s: &mut PageSnapshot) {
     let mut seen = HashSet::new();
     let controls = selector("input[name], select[name], button[name][value], textarea[name]");
-    for css in CART_FORMS {
+    let buttons = selector("button, input[type=submit], input[type=button], input[type=image]");
+    for css in CART_FORMS.iter().chain(std::iter::once(&"form")) {
         for form in select(doc, css) {
             if s.forms.len() >= MAX_FORMS || !seen.insert(form.id()) {
                 continue;
@@ -293,14 +298,101 @@ fn forms(doc: &Html, s: &mut PageSnapshot) {
                     inputs.push((name, truncate(value.trim(), MAX_TEXT).to_string()));
                 }
             }
+            let mut texts = Vec::new();
+            if let Some(b) = &buttons {
+                for el in form.select(b).take(MAX_BUTTONS) {
+                    texts.push(button_text(el));
+                }
+            }
             s.forms.push(CartForm {
                 id: form.attr("id").unwrap_or("").to_string(),
                 classes: form.value().classes().map(String::from).collect(),
                 action: form.attr("action").unwrap_or("").to_string(),
                 inputs,
+                buttons: texts,
             });
         }
     }
+}
+
+/// What a submit control says: a button's text, else its `value`; an input's `value`, or
+/// an image button's `alt`.
+fn button_text(el: ElementRef) -> String {
+    let attr = |a: &str| truncate(el.attr(a).unwrap_or("").trim(), MAX_TEXT).to_string();
+    if el.value().name() == "button" {
+        let t = text_of(el);
+        return if t.is_empty() { attr("value") } else { t };
+    }
+    if el
+        .attr("type")
+        .is_some_and(|t| t.eq_ignore_ascii_case("image"))
+    {
+        return attr("alt");
+    }
+    attr("value")
+}
+
+/// Text nodes that start with a label, and the text after each (see the module docs of
+/// [`crate::context`]). One walk over the tree in document order with an explicit count of
+/// the skipped elements it is inside, so depth costs nothing.
+fn labels(doc: &Html, s: &mut PageSnapshot) {
+    use ego_tree::iter::Edge;
+    let Some(body) = first(doc, "body") else {
+        return;
+    };
+    let mut skip = 0usize;
+    // Labels waiting for their next text: (index in s.labels, nodes still wanted).
+    let mut pending: Vec<(usize, usize)> = Vec::new();
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(e) if skipped(e.name()) => skip += 1,
+                Node::Text(t) if skip == 0 => {
+                    let text: &str = t;
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    let collapsed = labels::collapse(text);
+                    for (i, left) in pending.iter_mut() {
+                        let next = &mut s.labels[*i].1;
+                        if next.len() < MAX_TEXT {
+                            if !next.is_empty() {
+                                next.push('\n');
+                            }
+                            next.push_str(truncate(&collapsed, MAX_TEXT - next.len()));
+                        }
+                        *left -= 1;
+                    }
+                    pending.retain(|(_, left)| *left > 0);
+                    if let Some((label, _)) = labels::find(text) {
+                        let kept = s
+                            .labels
+                            .iter()
+                            .filter(|(t, _)| {
+                                labels::find(t).is_some_and(|(l, _)| l.kind == label.kind)
+                            })
+                            .count();
+                        if kept < labels::MAX_LABELS_PER_KIND {
+                            s.labels.push((collapsed, String::new()));
+                            pending.push((s.labels.len() - 1, labels::NEXT_NODES));
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    if skipped(e.name()) {
+                        skip -= 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn skipped(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template")
 }
 
 fn snippets(doc: &Html, s: &mut PageSnapshot) {

@@ -26,8 +26,9 @@
 //! | `scripts` | inline `<script>` *without* `src` and not JSON-LD: `type` attr + text, never run | [`MAX_SCRIPTS`] × [`MAX_SCRIPT_BYTES`] |
 //! | `script_srcs` | `src` of each `<script src>` | [`MAX_SCRIPT_SRCS`] |
 //! | `microdata` | each `[itemscope]` element: see [`MicrodataItem`] | [`MAX_ITEMS`] × [`MAX_PROPS`] |
-//! | `data_attrs` | each element carrying an attribute in [`DATA_ATTRIBUTES`] or starting with [`DATA_PREFIX`]: see [`DataAttr`] | [`MAX_DATA_ATTRS`] |
-//! | `forms` | each element matching a selector in [`CART_FORMS`]: see [`CartForm`] | [`MAX_FORMS`] × [`MAX_INPUTS`] |
+//! | `data_attrs` | each element carrying an attribute in [`DATA_ATTRIBUTES`] or starting with [`DATA_PREFIX`]: see [`DataAttr`] | [`MAX_DATA_ATTRS`], [`MAX_DATA_ATTRS_PER_NAME`] per name |
+//! | `forms` | each element matching a selector in [`CART_FORMS`], then every other `<form>`: see [`CartForm`] | [`MAX_FORMS`] × [`MAX_INPUTS`] |
+//! | `labels` | each text node in `<body>` (not inside `script`, `style`, `noscript`, `template`) that [`labels::find`] accepts: its text, and the next [`labels::NEXT_NODES`] non-empty text nodes in document order, joined by line breaks, each [`collapse`d](labels::collapse) | [`labels::MAX_LABELS_PER_KIND`] per kind, [`MAX_TEXT`] |
 //! | `snippets` | for each row of [`SNIPPETS`], each element matching its `css`, in table then document order: the attribute `attr` or else the element's `innerText` | [`MAX_SNIPPETS_PER_KEY`] per key, [`MAX_TEXT`] |
 //! | `explicit` | what the shop passed to `ShopAnswers.setContext({...})`, each scalar as text; arrays joined with `,` | [`MAX_META`] |
 //!
@@ -42,6 +43,7 @@ pub mod globals;
 #[cfg(feature = "cli")]
 pub mod html;
 pub mod json;
+pub mod labels;
 mod out;
 
 pub use classify::classify;
@@ -65,11 +67,16 @@ pub const MAX_ITEMS: usize = 32;
 /// Most properties kept per microdata item.
 pub const MAX_PROPS: usize = 64;
 /// Most data attributes kept.
-pub const MAX_DATA_ATTRS: usize = 64;
+pub const MAX_DATA_ATTRS: usize = 128;
+/// Most data attributes kept per name: a listing repeats `data-product-id` on every tile,
+/// and one name must not crowd out the others.
+pub const MAX_DATA_ATTRS_PER_NAME: usize = 8;
 /// Largest data attribute value kept, in bytes (PrestaShop's `data-product` is a JSON dump).
 pub const MAX_ATTR_BYTES: usize = 64 * 1024;
-/// Most add-to-cart forms kept.
-pub const MAX_FORMS: usize = 16;
+/// Most forms kept.
+pub const MAX_FORMS: usize = 24;
+/// Most submit buttons kept per form.
+pub const MAX_BUTTONS: usize = 8;
 /// Most named controls kept per form.
 pub const MAX_INPUTS: usize = 64;
 /// Most snippets kept per key.
@@ -91,9 +98,18 @@ pub const DATA_ATTRIBUTES: &[&str] = &[
     "data-product",       // PrestaShop #product-details: JSON dump of the product
     "data-order-number",  // Shopware finish page
     "data-cart-item-add", // BigCommerce add-to-cart form marker
+    "data-sku",           // many themes and tag managers
+    "data-pid",           // Salesforce Commerce Cloud product tiles and detail pages
+    "data-product-code",  // many themes
+    "data-productid",     // many themes
+    "data-item-id",       // many themes
+    "data-itemid",        // marketplaces
+    "data-id-product",    // PrestaShop product miniatures
 ];
 
-/// Selectors of add-to-cart forms, one per platform's default theme.
+/// Selectors of add-to-cart forms, one per platform's default theme. Readers take these
+/// first and then every other form, so a platform's form is never crowded out by a page's
+/// search and newsletter forms.
 pub const CART_FORMS: &[&str] = &[
     "form[action*=\"/cart/add\"]", // Shopify (also localized), Magento action
     "form[data-type=\"add-to-cart-form\"]", // Shopify Dawn
@@ -211,6 +227,9 @@ pub struct PageSnapshot {
     pub forms: Vec<CartForm>,
     /// Texts found by the [`SNIPPETS`] table: (key, text).
     pub snippets: Vec<(String, String)>,
+    /// Text nodes that start with a label of [`labels::LABELS`]: (the node's text, the
+    /// text that follows it).
+    pub labels: Vec<(String, String)>,
     /// The context the shop stated with `ShopAnswers.setContext`: key → value.
     pub explicit: Vec<(String, String)>,
 }
@@ -263,6 +282,9 @@ pub struct CartForm {
     /// Named controls in document order: `input` → value (checkboxes and radios only when
     /// checked), `select` → the selected option's value, `button` with a `value` → value.
     pub inputs: Vec<(String, String)>,
+    /// Submit controls in document order: a `button`'s text, else its `value`; an
+    /// `input[type=submit]`'s `value`. Capped at [`MAX_BUTTONS`], each at [`MAX_TEXT`].
+    pub buttons: Vec<String>,
 }
 
 /// The kind of page.
@@ -319,14 +341,26 @@ pub enum Platform {
     Shopify,
     /// WooCommerce (WordPress).
     WooCommerce,
-    /// Magento 2 / Adobe Commerce.
+    /// Magento 1 and 2 / Adobe Commerce.
     Magento,
     /// BigCommerce (Stencil).
     BigCommerce,
     /// PrestaShop.
     PrestaShop,
-    /// Shopware 6.
+    /// Shopware 6 and 5.
     Shopware,
+    /// Salesforce Commerce Cloud (Demandware).
+    SalesforceCommerceCloud,
+    /// OpenCart.
+    OpenCart,
+    /// Zen Cart (and osCommerce, whose page names it kept).
+    ZenCart,
+    /// VirtueMart (Joomla).
+    VirtueMart,
+    /// SAP Commerce Cloud (Hybris).
+    Hybris,
+    /// HCL (IBM) WebSphere Commerce.
+    WebSphere,
     /// Unknown or none.
     #[default]
     Other,
@@ -342,6 +376,12 @@ impl Platform {
             Platform::BigCommerce => "bigcommerce",
             Platform::PrestaShop => "prestashop",
             Platform::Shopware => "shopware",
+            Platform::SalesforceCommerceCloud => "salesforce_commerce_cloud",
+            Platform::OpenCart => "opencart",
+            Platform::ZenCart => "zencart",
+            Platform::VirtueMart => "virtuemart",
+            Platform::Hybris => "hybris",
+            Platform::WebSphere => "websphere_commerce",
             Platform::Other => "other",
         }
     }

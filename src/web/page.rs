@@ -3,10 +3,11 @@
 //! [`crate::context::classify`] decides.
 
 use crate::context::{
-    clean_text, truncate, CartForm, DataAttr, InlineScript, MicrodataItem, PageSnapshot,
-    CART_FORMS, DATA_ATTRIBUTES, DATA_PREFIX, MAX_ATTR_BYTES, MAX_CLASSES, MAX_DATA_ATTRS,
-    MAX_FORMS, MAX_INPUTS, MAX_ITEMS, MAX_JSON_LD, MAX_JSON_LD_BYTES, MAX_META, MAX_PROPS,
-    MAX_SCRIPTS, MAX_SCRIPT_BYTES, MAX_SCRIPT_SRCS, MAX_SNIPPETS_PER_KEY, MAX_TEXT, SNIPPETS,
+    clean_text, labels, truncate, CartForm, DataAttr, InlineScript, MicrodataItem, PageSnapshot,
+    CART_FORMS, DATA_ATTRIBUTES, DATA_PREFIX, MAX_ATTR_BYTES, MAX_BUTTONS, MAX_CLASSES,
+    MAX_DATA_ATTRS, MAX_DATA_ATTRS_PER_NAME, MAX_FORMS, MAX_INPUTS, MAX_ITEMS, MAX_JSON_LD,
+    MAX_JSON_LD_BYTES, MAX_META, MAX_PROPS, MAX_SCRIPTS, MAX_SCRIPT_BYTES, MAX_SCRIPT_SRCS,
+    MAX_SNIPPETS_PER_KEY, MAX_TEXT, SNIPPETS,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement};
@@ -104,10 +105,12 @@ pub fn snapshot(d: &Document, explicit: &[(String, String)]) -> Result<PageSnaps
     })?;
     read_microdata(d, &mut s)?;
     read_data_attrs(d, &mut s)?;
-    for css in CART_FORMS {
+    let mut seen: Vec<Element> = Vec::new();
+    for css in CART_FORMS.iter().chain(std::iter::once(&"form")) {
         each(d, css, MAX_FORMS, |f| {
-            if s.forms.len() < MAX_FORMS && !s.forms.iter().any(|x| same_form(x, &f)) {
+            if s.forms.len() < MAX_FORMS && !seen.contains(&f) {
                 s.forms.push(read_form(&f));
+                seen.push(f);
             }
         })?;
     }
@@ -124,6 +127,7 @@ pub fn snapshot(d: &Document, explicit: &[(String, String)]) -> Result<PageSnaps
             s.snippets.push((row.key.to_string(), v));
         })?;
     }
+    read_labels(d, &mut s)?;
     Ok(s)
 }
 
@@ -132,10 +136,6 @@ pub fn snapshot(d: &Document, explicit: &[(String, String)]) -> Result<PageSnaps
 /// has `<input name="id">`).
 fn attr(e: &Element, name: &str) -> String {
     e.get_attribute(name).unwrap_or_default()
-}
-
-fn same_form(x: &CartForm, f: &Element) -> bool {
-    !x.id.is_empty() && x.id == attr(f, "id")
 }
 
 fn read_form(f: &Element) -> CartForm {
@@ -147,7 +147,17 @@ fn read_form(f: &Element) -> CartForm {
             .collect(),
         action: attr(f, "action"),
         inputs: Vec::new(),
+        buttons: Vec::new(),
     };
+    if let Ok(list) =
+        f.query_selector_all("button, input[type=submit], input[type=button], input[type=image]")
+    {
+        for i in 0..list.length().min(MAX_BUTTONS as u32) {
+            if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                form.buttons.push(button_text(&e));
+            }
+        }
+    }
     let Ok(list) = f.query_selector_all("input[name], select[name], button[name][value]") else {
         return form;
     };
@@ -173,6 +183,86 @@ fn read_form(f: &Element) -> CartForm {
         form.inputs.push((name, cap(&value, MAX_TEXT)));
     }
     form
+}
+
+/// What a submit control says, as the CLI's reader reads it.
+fn button_text(e: &Element) -> String {
+    let a = |n: &str| cap(&e.get_attribute(n).unwrap_or_default(), MAX_TEXT);
+    if e.tag_name().eq_ignore_ascii_case("button") {
+        let t = text(e);
+        return if t.is_empty() { a("value") } else { t };
+    }
+    if a("type").eq_ignore_ascii_case("image") {
+        return a("alt");
+    }
+    a("value")
+}
+
+fn skipped_parent(n: &web_sys::Node) -> bool {
+    n.parent_element().is_some_and(|p| {
+        matches!(
+            p.tag_name().to_ascii_lowercase().as_str(),
+            "script" | "style" | "noscript" | "template"
+        )
+    })
+}
+
+/// Text nodes that start with a label. The walk stays in JavaScript for every node: a
+/// case-insensitive `RegExp` built from the table (a superset of [`labels::find`]) tests
+/// each node's text without copying it, and only its hits, and the few nodes after them,
+/// cross into the module.
+fn read_labels(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
+    let Some(body) = d.body() else {
+        return Ok(());
+    };
+    let re = js_sys::RegExp::new(&labels::prefilter_source(), "i");
+    // NodeFilter.SHOW_TEXT = 4
+    let walker = d.create_tree_walker_with_what_to_show(&body, 4)?;
+    let data = JsValue::from_str("data");
+    let mut pending: Vec<(usize, usize)> = Vec::new();
+    while let Some(node) = walker.next_node()? {
+        let Some(t) = js_sys::Reflect::get(&node, &data)
+            .ok()
+            .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+        else {
+            continue;
+        };
+        let candidate = t.length() as usize <= labels::MAX_LABEL_NODE && t.search(&re) == 0;
+        if !candidate && pending.is_empty() {
+            continue;
+        }
+        if t.trim().length() == 0 || skipped_parent(&node) {
+            continue;
+        }
+        let text = String::from(&t);
+        let collapsed = labels::collapse(&text);
+        for (i, left) in pending.iter_mut() {
+            let next = &mut s.labels[*i].1;
+            if next.len() < MAX_TEXT {
+                if !next.is_empty() {
+                    next.push('\n');
+                }
+                next.push_str(truncate(&collapsed, MAX_TEXT - next.len()));
+            }
+            *left -= 1;
+        }
+        pending.retain(|(_, left)| *left > 0);
+        if !candidate {
+            continue;
+        }
+        if let Some((label, _)) = labels::find(&text) {
+            let kept = s
+                .labels
+                .iter()
+                .filter(|(t, _)| labels::find(t).is_some_and(|(l, _)| l.kind == label.kind))
+                .count();
+            if kept < labels::MAX_LABELS_PER_KIND {
+                s.labels.push((collapsed, String::new()));
+                pending.push((s.labels.len() - 1, labels::NEXT_NODES));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn read_microdata(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
@@ -246,13 +336,20 @@ fn read_data_attrs(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
     xpath.push(']');
     // ORDERED_NODE_SNAPSHOT_TYPE = 7
     let r = d.evaluate_with_opt_callback_and_type_and_result(&xpath, d, None, 7, None)?;
-    for i in 0..r.snapshot_length()?.min(MAX_DATA_ATTRS as u32) {
+    for i in 0..r.snapshot_length()? {
         let Some(attr) = r
             .snapshot_item(i)?
             .and_then(|n| n.dyn_into::<web_sys::Attr>().ok())
         else {
             continue;
         };
+        let name = attr.name().to_ascii_lowercase();
+        if s.data_attrs.iter().filter(|a| a.name == name).count() >= MAX_DATA_ATTRS_PER_NAME {
+            continue;
+        }
+        if s.data_attrs.len() >= MAX_DATA_ATTRS {
+            break;
+        }
         let value = truncate(&attr.value(), MAX_ATTR_BYTES).to_string();
         let owner = js_sys::Reflect::get(&attr, &JsValue::from_str("ownerElement"))
             .ok()
@@ -261,11 +358,7 @@ fn read_data_attrs(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
             (true, Some(owner)) => text(&owner),
             _ => String::new(),
         };
-        s.data_attrs.push(DataAttr {
-            name: attr.name().to_ascii_lowercase(),
-            value,
-            text,
-        });
+        s.data_attrs.push(DataAttr { name, value, text });
     }
     Ok(())
 }
