@@ -101,19 +101,14 @@ fn scripts(doc: &Html, s: &mut PageSnapshot) {
                 s.json_ld
                     .push(truncate(&text, MAX_JSON_LD_BYTES).to_string());
             }
-        } else if matches!(
-            kind.as_str(),
-            "" | "text/javascript"
-                | "application/javascript"
-                | "module"
-                | "text/x-magento-init"
-                | "application/json"
-        ) && s.scripts.len() < MAX_SCRIPTS
-        {
-            s.scripts.push(InlineScript {
-                kind,
-                text: truncate(&text, MAX_SCRIPT_BYTES).to_string(),
-            });
+        } else {
+            let has_keyword = SCRIPT_KEYWORDS.iter().any(|k| text.contains(k));
+            if keeps_script(&kind, has_keyword, &s.scripts) {
+                s.scripts.push(InlineScript {
+                    kind,
+                    text: truncate(&text, MAX_SCRIPT_BYTES).to_string(),
+                });
+            }
         }
     }
 }

@@ -238,6 +238,7 @@ pub const LABELS: &[Label] = &[
     l(AddToCart, "do košíku"),
     l(AddToCart, "vložit do košíku"),
     l(AddToCart, "v košarico"),
+    l(AddToCart, "dodaj v košarico"),
     l(AddToCart, "dodaj u košaricu"),
     l(AddToCart, "u košaricu"),
     l(AddToCart, "dodaj u korpu"),

@@ -23,7 +23,7 @@
 //! | `meta` | every `<meta>` with `content` and `name` or `property` (name wins), as written | [`MAX_META`] |
 //! | `canonical` | `<link rel="canonical" href>` | — |
 //! | `json_ld` | text of each `<script type="application/ld+json">`, raw | [`MAX_JSON_LD`] × [`MAX_JSON_LD_BYTES`] |
-//! | `scripts` | inline `<script>` *without* `src` and not JSON-LD: `type` attr + text, never run | [`MAX_SCRIPTS`] × [`MAX_SCRIPT_BYTES`] |
+//! | `scripts` | inline `<script>` *without* `src` and not JSON-LD that [`keeps_script`] keeps (a type in [`SCRIPT_TYPES`], a word of [`SCRIPT_KEYWORDS`] in its whole text): `type` attr + text, never run | [`MAX_SCRIPTS`] × [`MAX_SCRIPT_BYTES`] |
 //! | `script_srcs` | `src` of each `<script src>` | [`MAX_SCRIPT_SRCS`] |
 //! | `microdata` | each `[itemscope]` element: see [`MicrodataItem`] | [`MAX_ITEMS`] × [`MAX_PROPS`] |
 //! | `data_attrs` | each element carrying an attribute in [`DATA_ATTRIBUTES`] or starting with [`DATA_PREFIX`]: see [`DataAttr`] | [`MAX_DATA_ATTRS`], [`MAX_DATA_ATTRS_PER_NAME`] per name |
@@ -83,6 +83,111 @@ pub const MAX_INPUTS: usize = 64;
 pub const MAX_SNIPPETS_PER_KEY: usize = 8;
 /// Largest short text kept (snippets, item properties, control values, titles), in bytes.
 pub const MAX_TEXT: usize = 1024;
+
+/// Script types a reader looks into (lower case): classic and module scripts, Magento's
+/// component declarations, and JSON data blocks.
+pub const SCRIPT_TYPES: &[&str] = &[
+    "",
+    "text/javascript",
+    "application/javascript",
+    "module",
+    "text/x-magento-init",
+    "application/json",
+];
+
+/// Words an inline script must contain to be kept: every name the platform globals and the
+/// data-layer readers look for contains one. Real pages carry hundreds of inline scripts
+/// (ad code, polyfills, widgets); the few that describe the page would otherwise be crowded
+/// out by the cap. Case-sensitive, as scripts are.
+pub const SCRIPT_KEYWORDS: &[&str] = &[
+    // Platform globals
+    "Shopify",
+    "var meta",
+    "BCData",
+    "stencilBootstrap",
+    "prestashop",
+    "priceDisplayPrecision",
+    "window.router",
+    "Mage.",
+    "demandware",
+    "route=checkout",
+    "ACC.config",
+    "wc_add_to_cart",
+    // Data layers
+    "dataLayer",
+    "ecommerce",
+    "digitalData",
+    "utag_data",
+    "google_tag_params",
+    "gtag(",
+    "fbq(",
+    "pageType",
+    "PageType",
+    "page_type",
+    "pagetype",
+    "pageCategory",
+    "page_category",
+    "ecomm_",
+    "content_ids",
+    "item_id",
+    "view_item",
+    "productSKU",
+    "productSku",
+    "product_sku",
+    "productID",
+    "productId",
+    "product_id",
+    "products_id",
+];
+
+/// Whether a reader keeps an inline script of type `kind` (as written) whose whole text
+/// contains a word of [`SCRIPT_KEYWORDS`] (`has_keyword`), given the scripts kept so far.
+/// One Magento component declaration says all they say (the platform), so only the first
+/// is kept: a Magento page has dozens.
+pub fn keeps_script(kind: &str, has_keyword: bool, kept: &[InlineScript]) -> bool {
+    let kind = kind.trim().to_ascii_lowercase();
+    if kept.len() >= MAX_SCRIPTS || !SCRIPT_TYPES.contains(&kind.as_str()) {
+        return false;
+    }
+    if kind == "text/x-magento-init" {
+        return !kept.iter().any(|s| s.kind == kind);
+    }
+    has_keyword
+}
+
+/// [`SCRIPT_KEYWORDS`] as the source of one `RegExp`, so the browser tests a script's text
+/// without copying it into the module.
+pub fn script_keyword_source() -> String {
+    let mut s = String::new();
+    for (i, k) in SCRIPT_KEYWORDS.iter().enumerate() {
+        if i > 0 {
+            s.push('|');
+        }
+        for c in k.chars() {
+            if matches!(
+                c,
+                '.' | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '{'
+                    | '}'
+                    | '*'
+                    | '+'
+                    | '?'
+                    | '^'
+                    | '$'
+                    | '|'
+                    | '\\'
+                    | '/'
+            ) {
+                s.push('\\');
+            }
+            s.push(c);
+        }
+    }
+    s
+}
 
 /// Prefix of the attributes a shop sets on any element to state the context itself, e.g.
 /// `data-shop-answers-page-type="product"`, `data-shop-answers-sku="AB-1"`. The rest of the

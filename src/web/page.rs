@@ -84,6 +84,7 @@ pub fn snapshot(d: &Document, explicit: &[(String, String)]) -> Result<PageSnaps
     s.canonical = d
         .query_selector("link[rel=\"canonical\"]")?
         .and_then(|l| l.get_attribute("href"));
+    let keywords = js_sys::RegExp::new(&crate::context::script_keyword_source(), "");
     each(d, "script", 4096, |sc| {
         if let Some(src) = sc.get_attribute("src") {
             if s.script_srcs.len() < MAX_SCRIPT_SRCS {
@@ -96,9 +97,18 @@ pub fn snapshot(d: &Document, explicit: &[(String, String)]) -> Result<PageSnaps
             if s.json_ld.len() < MAX_JSON_LD {
                 s.json_ld.push(text_up_to(&sc, MAX_JSON_LD_BYTES));
             }
-        } else if s.scripts.len() < MAX_SCRIPTS {
+            return;
+        }
+        if s.scripts.len() >= MAX_SCRIPTS {
+            return;
+        }
+        let has_keyword = js_sys::Reflect::get(&sc, &JsValue::from_str("textContent"))
+            .ok()
+            .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+            .is_some_and(|t| t.search(&keywords) >= 0);
+        if crate::context::keeps_script(&kind, has_keyword, &s.scripts) {
             s.scripts.push(InlineScript {
-                kind,
+                kind: kind.trim().to_ascii_lowercase(),
                 text: text_up_to(&sc, MAX_SCRIPT_BYTES),
             });
         }

@@ -34,8 +34,6 @@ const PAGE_TYPE_NAMES: &[(&str, PageType)] = {
         ("pdp", Product),
         ("detail", Product),
         ("offerdetail", Product),
-        ("item", Product),
-        ("itempage", Product),
         ("category", Collection),
         ("categorypage", Collection),
         ("subcategory", Collection),
@@ -108,6 +106,9 @@ pub(super) struct Layer {
     page_types: Vec<(&'static str, String)>,
     /// (field is SKU, value, where) in [`PRODUCT_KEYS`] order, then the ecommerce objects.
     product: Vec<(bool, String, &'static str)>,
+    /// An ecommerce event that only a product page sends: GA4 `view_item`, Universal
+    /// Analytics `detail`.
+    product_view: Option<&'static str>,
 }
 
 /// Most occurrences of one key read per script.
@@ -191,7 +192,19 @@ pub(super) fn read(scripts: &[InlineScript]) -> Layer {
                 layer
                     .product
                     .push((false, id, "Universal Analytics detail.products"));
+                layer.product_view = Some("Universal Analytics ecommerce detail");
             }
+        }
+        // GA4's product view, sent as an event (`gtag('event', 'view_item', …)` or
+        // `{event: 'view_item'}`), not merely named in a list of events a tag handles.
+        let sent = occurrences(&s.text, "view_item")
+            .take(MAX_OCCURRENCES)
+            .any(|end| {
+                let start = end.saturating_sub("view_item".len() + 24);
+                s.text.get(start..end).is_some_and(|b| b.contains("event"))
+            });
+        if sent && layer.product_view.is_none() {
+            layer.product_view = Some("GA4 view_item event");
         }
         if let Some(dd) = assigned_object(&s.text, "digitalData") {
             let prod = dd.get("product").and_then(|p| p.items().first().cloned());
@@ -233,6 +246,9 @@ pub(super) fn votes(f: &Facts, votes: &mut Vec<Vote>) {
         [t] => vote(votes, DATA_LAYER, *t, why.join(", ")),
         [] => {}
         _ => {} // the tags disagree: no vote
+    }
+    if let Some(why) = f.layer.product_view {
+        vote(votes, DATA_LAYER, PageType::Product, why);
     }
 }
 

@@ -138,6 +138,43 @@ pub(super) fn cart_forms<'f>(f: &'f Facts) -> impl Iterator<Item = &'f CartForm>
     f.s.forms.iter().filter(|fm| is_cart_form(fm))
 }
 
+/// The add-to-cart forms of the page's own product: all of them when they add one product;
+/// with several products (related products, "bought together"), those whose product the
+/// page's address names.
+fn main_forms<'f>(f: &'f Facts) -> Vec<&'f CartForm> {
+    let forms: Vec<&CartForm> = cart_forms(f).collect();
+    let keys: Vec<String> = forms.iter().map(|fm| form_product_key(fm)).collect();
+    if distinct(&keys) <= 1 {
+        return forms;
+    }
+    let in_url = |k: &str| k.len() >= 3 && address_names(f, k);
+    let named: Vec<&String> = keys.iter().filter(|k| in_url(k)).collect();
+    if distinct(&named) != 1 {
+        return Vec::new();
+    }
+    let k = named[0].clone();
+    forms
+        .into_iter()
+        .zip(keys)
+        .filter(|(_, key)| *key == k)
+        .map(|(fm, _)| fm)
+        .collect()
+}
+
+/// The page's address contains `id` as a whole path segment, query value, or the end of a
+/// segment (`/slug-12345.html`).
+fn address_names(f: &Facts, id: &str) -> bool {
+    let id = id.to_ascii_lowercase();
+    f.query.iter().any(|(_, v)| v.eq_ignore_ascii_case(&id))
+        || f.path.iter().any(|s| {
+            let stem = s.split('.').next().unwrap_or(s);
+            stem == id
+                || stem
+                    .strip_suffix(id.as_str())
+                    .is_some_and(|r| r.ends_with(['-', '_', '/', 'p', 'x']))
+        })
+}
+
 /// What identifies the product a form adds, so two forms for one product count once.
 fn form_product_key(fm: &CartForm) -> String {
     for name in std::iter::once("id").chain(PRODUCT_INPUTS.iter().map(|(n, _)| *n)) {
@@ -300,6 +337,12 @@ pub(super) fn votes(f: &Facts, votes: &mut Vec<Vote>) {
     match distinct(&keys) {
         0 => {}
         1 => vote(votes, MARKUP, Product, "one product's add-to-cart form"),
+        n if !main_forms(f).is_empty() => vote(
+            votes,
+            MARKUP,
+            Product,
+            format!("the add-to-cart form of the product the address names (of {n})"),
+        ),
         n if n >= 4 => structured::listing(f, votes, format!("{n} products' add-to-cart forms")),
         _ => {}
     }
@@ -321,9 +364,9 @@ pub(super) fn votes(f: &Facts, votes: &mut Vec<Vote>) {
     }
 }
 
-/// The product's identity from its add-to-cart form, data attributes and labels.
-pub(super) fn product(f: &Facts, p: &mut Product, sig: &mut Vec<String>) {
-    let forms: Vec<&CartForm> = cart_forms(f).collect();
+/// The product's ids from the hidden inputs of its add-to-cart form.
+pub(super) fn form_ids(f: &Facts, p: &mut Product, sig: &mut Vec<String>) {
+    let forms = main_forms(f);
     let input = |name: &str| {
         single(forms.iter().flat_map(|fm| {
             fm.inputs
@@ -333,7 +376,9 @@ pub(super) fn product(f: &Facts, p: &mut Product, sig: &mut Vec<String>) {
         }))
     };
     for &(name, is_sku) in PRODUCT_INPUTS {
-        let v = input(name).filter(|v| v != "0" && is_code(v));
+        // A platform's own input: short ids ("86") are real ids here.
+        let v =
+            input(name).filter(|v| v != "0" && v.len() <= 64 && !v.contains(char::is_whitespace));
         let slot = if is_sku { &mut p.sku } else { &mut p.id };
         take(
             slot,
@@ -350,21 +395,10 @@ pub(super) fn product(f: &Facts, p: &mut Product, sig: &mut Vec<String>) {
             .map(|(_, v)| v.trim())
     }));
     take(&mut p.id, line_item, "id", "the add-to-cart form", sig);
-    for (attr, is_sku) in [
-        ("data-product_id", false),
-        ("data-product-id", false),
-        ("data-productid", false),
-        ("data-pid", false),
-        ("data-id-product", false),
-        ("data-sku", true),
-        ("data-product-code", true),
-        ("data-item-id", false),
-        ("data-itemid", false),
-    ] {
-        let v = f.data_attr(attr).filter(|v| is_code(v));
-        let slot = if is_sku { &mut p.sku } else { &mut p.id };
-        take(slot, v, if is_sku { "sku" } else { "id" }, attr, sig);
-    }
+}
+
+/// The product code printed after a label, when the page prints one code.
+pub(super) fn label_codes(f: &Facts, p: &mut Product, sig: &mut Vec<String>) {
     let skus = codes(f, &[LabelKind::Sku, LabelKind::SkuOrOrder]);
     if skus.len() == 1 {
         take(
@@ -382,6 +416,25 @@ pub(super) fn product(f: &Facts, p: &mut Product, sig: &mut Vec<String>) {
         "h1",
         sig,
     );
+}
+
+/// Ids in data attributes themes and tag managers print, one value across the page.
+pub(super) fn data_attr_ids(f: &Facts, p: &mut Product, sig: &mut Vec<String>) {
+    for (attr, is_sku) in [
+        ("data-product_id", false),
+        ("data-product-id", false),
+        ("data-productid", false),
+        ("data-pid", false),
+        ("data-id-product", false),
+        ("data-sku", true),
+        ("data-product-code", true),
+        ("data-item-id", false),
+        ("data-itemid", false),
+    ] {
+        let v = f.data_attr(attr).filter(|v| is_code(v));
+        let slot = if is_sku { &mut p.sku } else { &mut p.id };
+        take(slot, v, if is_sku { "sku" } else { "id" }, attr, sig);
+    }
 }
 
 /// The order's number, date and address from the labels around them.

@@ -353,8 +353,14 @@ fn product(f: &Facts, platform: Platform, sig: &mut Vec<String>) -> Product {
     open_graph::product(f, &mut p, sig);
     platform::product_hints(f, platform, &mut p, sig);
     datalayer::product(f, &mut p, sig);
-    markup::product(f, &mut p, sig);
+    // The page's own identity markup, most specific first: the add-to-cart form's hidden
+    // inputs, a printed product code, an id in a product URL pattern, then data attributes
+    // themes reuse for other things, then a number ending the address.
+    markup::form_ids(f, &mut p, sig);
+    markup::label_codes(f, &mut p, sig);
     url::product(f, platform, &mut p, sig);
+    markup::data_attr_ids(f, &mut p, sig);
+    url::trailing_id(f, &mut p, sig);
 
     // "sku" that is the platform id is not a SKU (WooCommerce and PrestaShop fall back).
     if matches!(platform, Platform::WooCommerce | Platform::PrestaShop)
@@ -405,13 +411,13 @@ fn explicit_product(f: &Facts, p: &mut Product, sig: &mut Vec<String>) {
     p.tags = list("tags");
 }
 
-/// A product code as pages print them: one to 64 characters of letters, digits and the
+/// A product code as pages print them: three to 64 characters of letters, digits and the
 /// joiners codes use, with at least one digit, or all capitals (`PHLR`). Words, prices and
 /// sentences are not codes.
 fn is_code(v: &str) -> bool {
     let v = v.trim();
     let n = v.chars().count();
-    if n == 0 || n > 64 {
+    if !(3..=64).contains(&n) {
         return false;
     }
     let ok = v
@@ -448,7 +454,14 @@ mod tests {
         ] {
             assert!(is_code(ok), "{ok}");
         }
-        for no in ["", "Black", "see below", "€ 12,99 incl.", &"9".repeat(65)] {
+        for no in [
+            "",
+            "01",
+            "Black",
+            "see below",
+            "€ 12,99 incl.",
+            &"9".repeat(65),
+        ] {
             assert!(!is_code(no), "{no}");
         }
     }

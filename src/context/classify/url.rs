@@ -97,10 +97,12 @@ pub(super) fn votes(f: &Facts, platform: Platform, votes: &mut Vec<Vote>) {
         v(Product, format!("/{path}"));
     } else if after("collections").is_some()
         || after("product-category").is_some()
-        || after("category").is_some()
-        || after("categories").is_some()
+        || p.iter()
+            .any(|s| s.contains("categor") || s.contains("kategor"))
+        || (after("catalog").is_some() && !path.contains("catalog/product"))
+        || after("c").is_some()
     {
-        v(Collection, format!("/{path}"));
+        v(Collection, format!("/{path} is a category"));
     }
     if p.last()
         .is_some_and(|l| *l == "cart" || *l == "cart.php" || *l == "basket")
@@ -175,16 +177,20 @@ fn id_in_url(f: &Facts) -> Option<(String, &'static str)> {
     if let Some(d) = last.strip_prefix('p').filter(|d| digits(d) && d.len() >= 4) {
         return Some((d.to_string(), "/p<digits>"));
     }
+    None
+}
+
+/// A number of five digits or more ending the last path segment.
+fn trailing_number(f: &Facts) -> Option<String> {
+    let p = &f.path;
+    let last = stem(p.last()?);
     let tail: &str = last
         .rsplit(['-', '_'])
         .next()
         .filter(|t| t.len() < last.len() || p.len() > 1)
         .unwrap_or("");
     let tail = tail.strip_prefix('x').unwrap_or(tail);
-    if digits(tail) && tail.len() >= 5 {
-        return Some((tail.to_string(), "a number ending the address"));
-    }
-    None
+    (digits(tail) && tail.len() >= 5).then(|| tail.to_string())
 }
 
 pub(super) fn product(f: &Facts, platform: Platform, p: &mut Product, sig: &mut Vec<String>) {
@@ -226,6 +232,21 @@ pub(super) fn product(f: &Facts, platform: Platform, p: &mut Product, sig: &mut 
     }
 }
 
+/// The least specific id: a number ending the address (`/<slug>-12345.html`).
+pub(super) fn trailing_id(f: &Facts, p: &mut Product, sig: &mut Vec<String>) {
+    if p.id.is_none() && p.sku.is_none() {
+        if let Some(id) = trailing_number(f) {
+            take(
+                &mut p.id,
+                Some(id),
+                "id",
+                "a number ending the address",
+                sig,
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,7 +256,10 @@ mod tests {
             url: url.into(),
             ..PageSnapshot::default()
         };
-        id_in_url(&Facts::new(&s)).map(|(v, _)| v)
+        let f = Facts::new(&s);
+        id_in_url(&f)
+            .map(|(v, _)| v)
+            .or_else(|| trailing_number(&f))
     }
 
     #[test]

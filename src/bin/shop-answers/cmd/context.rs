@@ -12,12 +12,20 @@ pub struct Args {
     /// The address the page was served from (default: its canonical link, else og:url).
     #[arg(long)]
     pub url: Option<String>,
+    /// Print what the reader took from the page (every field the classifier sees) instead
+    /// of the verdict: the first step in tracing a wrong verdict to its markup.
+    #[arg(long)]
+    pub snapshot: bool,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(&a.file).with_context(|| format!("reading {}", a.file.display()))?;
     let html = String::from_utf8_lossy(&bytes);
     let snapshot = shop_answers::context::html::read(&html, a.url.as_deref().unwrap_or(""));
-    println!("{}", shop_answers::classify(&snapshot).to_json());
+    if a.snapshot {
+        println!("{snapshot:#?}");
+    } else {
+        println!("{}", shop_answers::classify(&snapshot).to_json());
+    }
     Ok(ExitCode::SUCCESS)
 }
