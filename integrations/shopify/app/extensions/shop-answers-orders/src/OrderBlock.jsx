@@ -7,14 +7,22 @@ import { openTable, lookup, productClass, methodNamed, noticesAt } from "./promi
 
 const table = openTable(data.table);
 
+/** An optional property: Shopify leaves out what the app may not read (and the extension
+ * tester refuses to read what the host would not have). */
+export function get(o, key) {
+  return o != null && typeof o === "object" && key in o ? o[key] : undefined;
+}
+
 /** The destination: the shipping address where the app may read it (protected customer
  * data, level 2), else the buyer's country (country-level zones and holidays only). */
 export function destination(address, country) {
-  if (address && address.countryCode) {
-    const region = address.provinceCode ? `${address.countryCode}-${address.provinceCode}` : undefined;
-    return { country: address.countryCode, region, postcode: address.zip || undefined, exact: true };
+  const cc = get(address, "countryCode");
+  if (cc) {
+    const province = get(address, "provinceCode");
+    return { country: cc, region: province ? `${cc}-${province}` : undefined, postcode: get(address, "zip") || undefined, exact: true };
   }
-  if (country && country.isoCode) return { country: country.isoCode, exact: false };
+  const iso = get(country, "isoCode");
+  if (iso) return { country: iso, exact: false };
   return null;
 }
 

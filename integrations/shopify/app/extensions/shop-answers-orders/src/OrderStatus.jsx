@@ -3,7 +3,7 @@
 // rate comes from the Customer Account API.
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
-import { OrderBlock, destination, productFacts, promises } from "./OrderBlock.jsx";
+import { OrderBlock, destination, get, productFacts, promises } from "./OrderBlock.jsx";
 
 const CUSTOMER_API = "shopify://customer-account/api/2026-07/graphql.json";
 
@@ -25,23 +25,24 @@ async function shippingRate(orderId) {
 }
 
 function line(l) {
-  const m = l.merchandise || {};
-  return { title: m.product && m.product.title ? m.product.title : m.title || "", sku: m.sku, productId: m.product && m.product.id };
+  const m = get(l, "merchandise");
+  const product = get(m, "product");
+  return { title: get(m, "title") || "", sku: get(m, "sku"), productId: get(product, "id") };
 }
 
 export default async function () {
   const s = shopify;
-  const order = s.order.value;
-  const processed = order && !order.cancelledAt ? Date.parse(order.processedAt || "") : NaN;
+  const order = get(s.order, "value");
+  const processed = order && !get(order, "cancelledAt") ? Date.parse(get(order, "processedAt") || "") : NaN;
   const placed = Number.isFinite(processed) ? processed : null;
-  const dest = destination(s.shippingAddress && s.shippingAddress.value, s.localization.country.value);
-  const lines = (s.lines.value || []).filter((l) => !l.merchandise || l.merchandise.requiresShipping !== false).map(line);
+  const dest = destination(get(get(s, "shippingAddress"), "value"), get(get(s.localization, "country"), "value"));
+  const lines = (get(s.lines, "value") || []).filter((l) => get(get(l, "merchandise"), "requiresShipping") !== false).map(line);
   let groups = [];
   if (placed != null && dest && lines.length) {
-    const method = await shippingRate(order.id);
+    const method = await shippingRate(get(order, "id"));
     const ships = [{ method, lines }];
-    const facts = await productFacts(s.query, lines);
+    const facts = await productFacts(get(s, "query"), lines);
     groups = promises(Math.floor(placed / 1000), dest, ships, facts);
   }
-  render(<OrderBlock i18n={s.i18n} placed={placed} dest={dest} groups={groups} storefrontUrl={s.shop.storefrontUrl} />, document.body);
+  render(<OrderBlock i18n={s.i18n} placed={placed} dest={dest} groups={groups} storefrontUrl={get(s.shop, "storefrontUrl")} />, document.body);
 }
