@@ -71,6 +71,7 @@ test-bench-smoke: widget cli
 	BENCH_SMOKE=1 node bench/browser.mjs
 	BENCH_SMOKE=1 node bench/first-answer.mjs
 	BENCH_SMOKE=1 node bench/size-floor.mjs
+	BENCH_SMOKE=1 node bench/shopify-bundle.mjs
 	BENCH_SMOKE=1 node bench/report.mjs
 
 test: setup lint test-native test-wasm test-browser test-shopify test-reliability test-bench-smoke
@@ -87,6 +88,7 @@ bench: setup widget
 	node bench/browser.mjs
 	node bench/first-answer.mjs
 	node bench/size-floor.mjs
+	node bench/shopify-bundle.mjs
 	node bench/report.mjs
 
 clean:

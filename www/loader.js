@@ -2,9 +2,8 @@
  *   <script src="/shop-answers/shop-answers.js" async></script>   (in the head; defer works too)
  * Optional attributes: data-bundle="URL" (another bundle), data-slot="CSS selector",
  * data-manual (wait for ShopAnswers.init(options) instead of starting by itself),
- * data-assets='{"widget.1a2b.wasm": "URL", …}' (where each file of the build is served, for
- * hosts that give every asset its own URL, such as Shopify's CDN; files it does not name are
- * looked for beside this script).
+ * data-assets='{"FILE": "URL", …}' (each build file's URL where a host such as Shopify's CDN
+ * gives every asset its own; others are looked for beside this script).
  * It fetches and compiles the widget at once and reads the page once it is parsed; if anything
  * fails it leaves the page as it was, logs one console warning and keeps the shop's contact
  * link working.
@@ -17,7 +16,7 @@
   var base = new URL(".", (script && script.src) || document.baseURI).href;
   var data = (script && script.dataset) || {};
   var assets = {};
-  try { assets = JSON.parse(data.assets || "{}") || {}; } catch (e) { /* unnamed files sit beside the script */ }
+  try { assets = JSON.parse(data.assets || "{}") || {}; } catch (e) { /* then all beside the script */ }
   function url(name) {
     return typeof assets[name] === "string" ? new URL(assets[name], document.baseURI).href : base + name;
   }
@@ -86,8 +85,8 @@
     // it arrives, also in parallel.
     var module = fetch(url(manifest.wasm)).then(function (r) {
       if (!r.ok) throw new Error("fetching the widget module failed: HTTP " + r.status);
-      // Streaming compilation insists on the application/wasm type; a host or CDN that
-      // serves the module as anything else gets it compiled from its bytes instead.
+      // Streaming compilation needs the application/wasm type; served as anything else, the
+      // module is compiled from its bytes.
       return WebAssembly.compileStreaming && /^application\/wasm\s*(;|$)/i.test(r.headers.get("content-type") || "")
         ? WebAssembly.compileStreaming(r)
         : r.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
@@ -133,13 +132,13 @@
       })
       .catch(fail);
   }
-  // The bundle's bytes. Hosts that take only text and image assets (Shopify's theme app
-  // extensions) serve it as JSON, {"base64": "…"}, under a name ending in .json.
+  // The bundle's bytes; hosts that take no binary assets (Shopify themes) get it as
+  // {"base64": "…"} in a .json file.
   function bundleBytes(r) {
     if (!r.ok) return r;
     if (!/\.json$/i.test(new URL(config.bundle).pathname)) return r.arrayBuffer();
     return r.json().then(function (j) {
-      if (!j || typeof j.base64 !== "string") throw new Error("the answer bundle's JSON holds no base64 bytes");
+      if (!j || typeof j.base64 !== "string") throw new Error("no base64 in the bundle's JSON");
       var s = atob(j.base64), bytes = new Uint8Array(s.length);
       for (var i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
       return bytes.buffer;

@@ -127,7 +127,18 @@ fn shopify_app_carries_every_file_of_the_build() {
         .collect();
     assert_eq!(ids, ["track-order", "change-order", "return-policy"]);
 
-    // A second build with other answers leaves no stale asset behind.
+    // A second build with other answers leaves no stale asset behind, and keeps what Shopify
+    // CLI recorded (the client ID, each extension's uid).
+    let orders_toml = app.join("extensions/shop-answers-orders/shopify.extension.toml");
+    let t = std::fs::read_to_string(&orders_toml).unwrap();
+    std::fs::write(
+        &orders_toml,
+        t.replace(
+            "handle = \"shop-answers-orders\"\n",
+            "handle = \"shop-answers-orders\"\nuid = \"9f1c-uid\"\n",
+        ),
+    )
+    .unwrap();
     let o = cli()
         .args(["build", "tests/data/golden-shop", "--widget"])
         .arg(&widget)
@@ -152,6 +163,12 @@ fn shopify_app_carries_every_file_of_the_build() {
         })
         .collect();
     assert_eq!(now, dist2);
+    assert!(std::fs::read_to_string(&orders_toml)
+        .unwrap()
+        .contains("handle = \"shop-answers-orders\"\nuid = \"9f1c-uid\"\n"));
+    assert!(std::fs::read_to_string(app.join("shopify.app.toml"))
+        .unwrap()
+        .contains("client_id = \"abc123\""));
 }
 
 #[test]

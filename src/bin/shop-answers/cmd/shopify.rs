@@ -112,7 +112,14 @@ pub fn write(input: &Input<'_>) -> anyhow::Result<usize> {
             .join("-");
         format!("shop-answers-{}", if s.is_empty() { "app" } else { &s })
     };
-    let client_id = input.client_id.unwrap_or("");
+    // Without --shopify-client-id a rebuild keeps the ID the project already has.
+    let kept = kept_line(&input.out.join("shopify.app.toml"), "client_id")
+        .and_then(|l| Some(l.split('"').nth(1)?.to_string()));
+    let client_id = input
+        .client_id
+        .map(str::to_string)
+        .or(kept)
+        .unwrap_or_default();
     if client_id.contains(['"', '\\', '\n']) {
         bail!("--shopify-client-id {client_id:?}: not a client ID");
     }
@@ -124,7 +131,7 @@ pub fn write(input: &Input<'_>) -> anyhow::Result<usize> {
                 &format!("Shop answers – {shop_name}").replace(['\n', '"'], " "),
             )
             .replace("{{PACKAGE_NAME}}", &package)
-            .replace("{{CLIENT_ID}}", client_id)
+            .replace("{{CLIENT_ID}}", &client_id)
     };
 
     // Theme assets: the build's files as they are, each file type Shopify refuses (the
@@ -167,7 +174,16 @@ pub fn write(input: &Input<'_>) -> anyhow::Result<usize> {
     // Everything is written file by file through renames; the assets folder is ours, so
     // files of earlier builds are removed once the new ones are in place.
     for (path, text) in TEMPLATE {
-        write_atomic(&input.out.join(path), fill(text).as_bytes())?;
+        let target = input.out.join(path);
+        let mut text = fill(text);
+        // Shopify CLI records each extension's uid in its toml on deploy: a rebuild keeps it,
+        // so the next deploy updates the same extensions instead of adding new ones.
+        if path.ends_with("shopify.extension.toml") {
+            if let Some(uid) = kept_line(&target, "uid") {
+                text = with_uid(&text, &uid);
+            }
+        }
+        write_atomic(&target, text.as_bytes())?;
     }
     write_atomic(&input.out.join(ASSET_SNIPPET), snippet.as_bytes())?;
     write_atomic(&input.out.join(ORDER_DATA), data.as_bytes())?;
@@ -184,6 +200,36 @@ pub fn write(input: &Input<'_>) -> anyhow::Result<usize> {
         }
     }
     Ok(assets.len())
+}
+
+/// The line `key = …` of an existing file, trimmed.
+fn kept_line(path: &Path, key: &str) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines()
+        .map(str::trim)
+        .find(|l| l.split('=').next().is_some_and(|k| k.trim() == key) && l.contains('"'))
+        .map(str::to_string)
+}
+
+/// `text` with `uid_line` after its `handle` line (a UI extension) or its `type` line.
+fn with_uid(text: &str, uid_line: &str) -> String {
+    let anchor = if text.lines().any(|l| l.trim_start().starts_with("handle =")) {
+        "handle ="
+    } else {
+        "type ="
+    };
+    let mut out = String::new();
+    let mut done = false;
+    for line in text.lines() {
+        out.push_str(line);
+        out.push('\n');
+        if !done && line.trim_start().starts_with(anchor) {
+            out.push_str(uid_line);
+            out.push('\n');
+            done = true;
+        }
+    }
+    out
 }
 
 /// A Liquid string literal (single-quoted; build file names hold no quote).
