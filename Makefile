@@ -5,7 +5,7 @@ PORT ?= 8080
 CLI := target/debug/shop-answers
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup widget cli dist demo test lint test-native test-wasm test-browser test-reliability test-bench-smoke reliability bench clean
+.PHONY: setup widget cli dist demo test lint test-native test-wasm test-browser test-shopify test-reliability test-bench-smoke reliability bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -42,6 +42,18 @@ test-browser: widget cli
 	$(CLI) build pkg-config --out target/dist-test --widget target/widget --valid-from 2026-11-01
 	SHOP_ANSWERS_DIST=target/dist-test node --test tests/browser/
 
+# The Shopify app project `build --shopify-app` writes, tested offline with Shopify's own tools:
+# the Thank you and Order status blocks in @shopify/ui-extensions-tester (vitest, jsdom), the
+# extension's dates against `shop-answers delivery`, its size bundled as Shopify CLI bundles it,
+# theme check on the theme extension, and the app embed rendered with liquidjs into a Dawn
+# product page for the browser tests. SHOPIFY_DIFF_CASES sets the differential's case count.
+SHOPIFY_TEST := target/shopify-test
+test-shopify: widget cli
+	rm -rf $(SHOPIFY_TEST)/app
+	$(CLI) build pkg-config --out $(SHOPIFY_TEST)/dist --widget target/widget --valid-from 2026-11-01 --shopify-app $(SHOPIFY_TEST)/app
+	node_modules/.bin/vitest run --config integrations/shopify/vitest.config.mjs
+	node --test integrations/shopify/tests/storefront.test.mjs
+
 # The contact form against `serve --faults 0.5`: every message exactly once (a small run here;
 # `make reliability` sends 1000, RELIABILITY_COUNT picks another number).
 test-reliability: dist
@@ -59,9 +71,10 @@ test-bench-smoke: widget cli
 	BENCH_SMOKE=1 node bench/browser.mjs
 	BENCH_SMOKE=1 node bench/first-answer.mjs
 	BENCH_SMOKE=1 node bench/size-floor.mjs
+	BENCH_SMOKE=1 node bench/shopify-bundle.mjs
 	BENCH_SMOKE=1 node bench/report.mjs
 
-test: setup lint test-native test-wasm test-browser test-reliability test-bench-smoke
+test: setup lint test-native test-wasm test-browser test-shopify test-reliability test-bench-smoke
 	@echo "make test: all suites passed"
 
 # Benchmarks print figures and write bench/results.json, then bench/RESULTS.md, its plots and the
@@ -75,6 +88,7 @@ bench: setup widget
 	node bench/browser.mjs
 	node bench/first-answer.mjs
 	node bench/size-floor.mjs
+	node bench/shopify-bundle.mjs
 	node bench/report.mjs
 
 clean:

@@ -1,7 +1,9 @@
 /* shop-answers loader: the one script a shop pastes into its pages.
  *   <script src="/shop-answers/shop-answers.js" async></script>   (in the head; defer works too)
  * Optional attributes: data-bundle="URL" (another bundle), data-slot="CSS selector",
- * data-manual (wait for ShopAnswers.init(options) instead of starting by itself).
+ * data-manual (wait for ShopAnswers.init(options) instead of starting by itself),
+ * data-assets='{"FILE": "URL", …}' (each build file's URL where a host such as Shopify's CDN
+ * gives every asset its own; others are looked for beside this script).
  * It fetches and compiles the widget at once and reads the page once it is parsed; if anything
  * fails it leaves the page as it was, logs one console warning and keeps the shop's contact
  * link working.
@@ -13,9 +15,14 @@
   var script = document.currentScript;
   var base = new URL(".", (script && script.src) || document.baseURI).href;
   var data = (script && script.dataset) || {};
+  var assets = {};
+  try { assets = JSON.parse(data.assets || "{}") || {}; } catch (e) { /* then all beside the script */ }
+  function url(name) {
+    return typeof assets[name] === "string" ? new URL(assets[name], document.baseURI).href : base + name;
+  }
   var config = {
-    bundle: data.bundle ? new URL(data.bundle, document.baseURI).href : base + manifest.bundle,
-    css: base + manifest.css,
+    bundle: data.bundle ? new URL(data.bundle, document.baseURI).href : url(manifest.bundle),
+    css: url(manifest.css),
     slot: data.slot || ""
   };
   var pending = [];
@@ -76,11 +83,17 @@
     // The module, the bundle and the stylesheet download now, in parallel with the glue
     // script's, instead of one after another once the module runs; the module compiles as
     // it arrives, also in parallel.
-    var wasm = fetch(base + manifest.wasm);
-    var module = WebAssembly.compileStreaming ? WebAssembly.compileStreaming(wasm).catch(function () { return fetch(base + manifest.wasm); }) : wasm;
+    var module = fetch(url(manifest.wasm)).then(function (r) {
+      if (!r.ok) throw new Error("fetching the widget module failed: HTTP " + r.status);
+      // Streaming compilation needs the application/wasm type; served as anything else, the
+      // module is compiled from its bytes.
+      return WebAssembly.compileStreaming && /^application\/wasm\s*(;|$)/i.test(r.headers.get("content-type") || "")
+        ? WebAssembly.compileStreaming(r)
+        : r.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
+    });
     // Read to the end here too, while the module compiles (a failed status is left to the
     // widget to report).
-    config.prefetched = fetch(config.bundle).then(function (r) { return r.ok ? r.arrayBuffer() : r; });
+    config.prefetched = fetch(config.bundle).then(bundleBytes);
     // Handled by the widget; without this a failed fetch that the widget never reaches (its
     // module failed first) would add an "uncaught" error to the one warning.
     config.prefetched.catch(function () {});
@@ -89,7 +102,7 @@
     preload.as = "style";
     preload.href = config.css;
     (document.head || document.documentElement).appendChild(preload);
-    var glue = import(base + manifest.glue);
+    var glue = import(url(manifest.glue));
     glue
       .then(function (glue) {
         return module.then(function (m) { return glue.default({ module_or_path: m }); }).then(parsed).then(function () {
@@ -118,6 +131,18 @@
         });
       })
       .catch(fail);
+  }
+  // The bundle's bytes; hosts that take no binary assets (Shopify themes) get it as
+  // {"base64": "…"} in a .json file.
+  function bundleBytes(r) {
+    if (!r.ok) return r;
+    if (!/\.json$/i.test(new URL(config.bundle).pathname)) return r.arrayBuffer();
+    return r.json().then(function (j) {
+      if (!j || typeof j.base64 !== "string") throw new Error("no base64 in the bundle's JSON");
+      var s = atob(j.base64), bytes = new Uint8Array(s.length);
+      for (var i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+      return bytes.buffer;
+    });
   }
   // Resolves once the page is parsed, in a task after DOMContentLoaded: the widget reads the
   // whole page, and never runs inside the page's own DOMContentLoaded handlers.

@@ -12,6 +12,7 @@ pub mod holidays;
 #[cfg(feature = "cli")]
 pub mod precompute;
 pub mod rules;
+pub mod table;
 pub mod tz;
 pub mod zone;
 

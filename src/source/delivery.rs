@@ -40,6 +40,9 @@ pub struct DeliveryConfig {
     pub methods: Vec<Method>,
     /// Zone names, parallel to `methods[i].rates`.
     pub zone_names: Vec<Vec<String>>,
+    /// Other names of each method in the shop's checkout (its shipping rates' titles),
+    /// parallel to `methods`; order pages pick the method by the rate the buyer chose.
+    pub checkout_names: Vec<Vec<String>>,
     /// Product overrides in file order.
     pub products: Vec<ProductRule>,
     /// Notices in file order.
@@ -111,6 +114,8 @@ struct ClosureT {
 struct MethodT {
     name: Spanned<String>,
     delivery_days: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    checkout_names: Vec<Spanned<String>>,
     #[serde(default)]
     zones: Vec<Spanned<ZoneT>>,
 }
@@ -434,6 +439,7 @@ fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
     }
     let mut methods = Vec::new();
     let mut zone_names = Vec::new();
+    let mut checkout_names = Vec::new();
     let mut method_names: HashMap<String, usize> = HashMap::new();
     for m in &t.methods {
         let mt = m.get_ref();
@@ -454,7 +460,7 @@ fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
                 format!("first defined on line {line}; method names must be unique"),
             );
         } else {
-            method_names.insert(key, mt.name.span().start);
+            method_names.insert(key.clone(), mt.name.span().start);
         }
         let delivery_days = c.weekdays(mt.delivery_days.as_ref(), WeekdaySet::MON_FRI);
         if mt.zones.is_empty() {
@@ -478,6 +484,35 @@ fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
             rates,
         });
         zone_names.push(names);
+        let mut aliases: Vec<String> = Vec::new();
+        for a in &mt.checkout_names {
+            let alias = a.get_ref().trim().to_string();
+            if alias.is_empty() {
+                c.err(
+                    a.span().start,
+                    "empty checkout name",
+                    "write the shipping rate's title as the checkout shows it, e.g. \"Royal Mail Tracked 48\"",
+                );
+            } else if let Some(&at) = method_names.get(&alias.to_lowercase()) {
+                if alias.to_lowercase() != key {
+                    let line = super::line_col(c.text, at).0;
+                    c.err(
+                        a.span().start,
+                        format!("checkout name `{alias}` is another method's name"),
+                        format!("the method on line {line} is called that; a rate can select one method only"),
+                    );
+                }
+            } else if aliases.iter().any(|x| x.eq_ignore_ascii_case(&alias)) {
+                c.err(
+                    a.span().start,
+                    format!("duplicate checkout name `{alias}`"),
+                    "list each rate title once",
+                );
+            } else {
+                aliases.push(alias);
+            }
+        }
+        checkout_names.push(aliases);
     }
 
     // Products.
@@ -638,6 +673,7 @@ fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
         removed_holidays,
         methods,
         zone_names,
+        checkout_names,
         products,
         notices,
     })

@@ -7,3 +7,4 @@ mod examples;
 mod props;
 #[path = "../support/mod.rs"]
 mod support;
+mod table;

@@ -34,6 +34,14 @@ pub struct Args {
     /// the current month, so builds within a month are byte-identical.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub valid_from: Option<String>,
+    /// Also write the shop's Shopify app project here (theme app extension with every file
+    /// of the build, Thank you and Order status extension with the order table), ready for
+    /// `shopify app deploy`.
+    #[arg(long, value_name = "DIR")]
+    pub shopify_app: Option<PathBuf>,
+    /// The client ID of the shop's app in Shopify's Dev Dashboard, for shopify.app.toml.
+    #[arg(long, value_name = "ID", requires = "shopify_app")]
+    pub shopify_client_id: Option<String>,
 }
 
 /// The validity window's first day: `--valid-from`, else `SOURCE_DATE_EPOCH`'s UTC date,
@@ -62,6 +70,9 @@ pub fn valid_from(arg: Option<&str>) -> anyhow::Result<Date> {
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
+    if a.shopify_app.is_some() && a.bundle_only {
+        bail!("--shopify-app needs the widget's files: leave out --bundle-only");
+    }
     let sources = shop_answers::source::load(&a.sources);
     if super::report(&sources) > 0 {
         eprintln!("nothing written");
@@ -135,6 +146,26 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
         write_atomic(&a.out.join("shop-answers.d.ts"), TYPES.as_bytes())?;
         write_atomic(&a.out.join("shop-answers.js"), loader.as_bytes())?;
+        files.push(("manifest.json".into(), manifest_text.clone().into_bytes()));
+        files.push(("shop-answers.js".into(), loader.into_bytes()));
+    }
+    if let Some(app) = &a.shopify_app {
+        let checkout_names = sources
+            .delivery
+            .as_ref()
+            .map(|d| d.checkout_names.clone())
+            .unwrap_or_default();
+        let n = super::shopify::write(&super::shopify::Input {
+            out: app,
+            client_id: a.shopify_client_id.as_deref(),
+            files: &files,
+            bundle: &files[0].1,
+            checkout_names: &checkout_names,
+        })?;
+        eprintln!(
+            "Shopify app → {} ({n} theme assets; deploy with `npx shopify app deploy` there)",
+            app.display()
+        );
     }
     prune_stale(&a.out, &manifest_text, &previous);
     if a.stats {

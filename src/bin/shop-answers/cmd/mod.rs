@@ -9,6 +9,7 @@ pub mod inbox;
 pub mod inspect;
 pub mod query;
 pub mod serve;
+pub mod shopify;
 pub mod synth;
 
 use shop_answers::source::{Severity, Sources};
