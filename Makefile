@@ -5,7 +5,7 @@ PORT ?= 8080
 CLI := target/debug/shop-answers
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup widget cli dist demo test lint test-native test-wasm test-browser test-shopify test-reliability test-bench-smoke reliability bench clean
+.PHONY: setup widget cli dist demo test lint test-native test-wasm test-browser test-pages test-shopify test-reliability test-bench-smoke reliability bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -48,6 +48,16 @@ test-browser: widget cli
 # theme check on the theme extension, and the app embed rendered with liquidjs into a Dawn
 # product page for the browser tests. SHOPIFY_DIFF_CASES sets the differential's case count.
 SHOPIFY_TEST := target/shopify-test
+# The page reader on real saved storefront pages beside the checkout (../shared/data/pages-dev),
+# when they are there: the scorer's figures, then the browser on the three largest pages. Prints
+# figures; never fails on them.
+PAGES_DEV := ../shared/data/pages-dev
+test-pages: test-browser
+	@if [ -f $(PAGES_DEV)/labels.jsonl ]; then \
+	  $(CLI) context --eval $(PAGES_DEV)/labels.jsonl; \
+	  SHOP_ANSWERS_DIST=target/dist-test BENCH_SMOKE=1 node bench/pages.mjs; \
+	else echo "test-pages: skipped, $(PAGES_DEV) is not beside the checkout"; fi
+
 test-shopify: widget cli
 	rm -rf $(SHOPIFY_TEST)/app
 	$(CLI) build pkg-config --out $(SHOPIFY_TEST)/dist --widget target/widget --valid-from 2026-11-01 --shopify-app $(SHOPIFY_TEST)/app
@@ -74,7 +84,7 @@ test-bench-smoke: widget cli
 	BENCH_SMOKE=1 node bench/shopify-bundle.mjs
 	BENCH_SMOKE=1 node bench/report.mjs
 
-test: setup lint test-native test-wasm test-browser test-shopify test-reliability test-bench-smoke
+test: setup lint test-native test-wasm test-browser test-pages test-shopify test-reliability test-bench-smoke
 	@echo "make test: all suites passed"
 
 # Benchmarks print figures and write bench/results.json, then bench/RESULTS.md, its plots and the
@@ -88,6 +98,9 @@ bench: setup widget
 	node bench/browser.mjs
 	node bench/first-answer.mjs
 	node bench/size-floor.mjs
+	@if [ -f $(PAGES_DEV)/labels.jsonl ]; then target/release/shop-answers context --eval $(PAGES_DEV)/labels.jsonl; fi
+	target/release/shop-answers build pkg-config --out target/dist-bench --widget target/widget
+	SHOP_ANSWERS_DIST=target/dist-bench node bench/pages.mjs
 	node bench/shopify-bundle.mjs
 	node bench/report.mjs
 

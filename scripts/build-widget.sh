@@ -21,15 +21,15 @@ if [ -x /usr/bin/rustc ] && [ -x /usr/bin/cargo ] && [ -d /usr/lib/rustlib/src/r
   echo "[$name] std rebuilt with the widget (Debian rustc $(/usr/bin/rustc -V | cut -d' ' -f2), -Cpanic=immediate-abort)"
   RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap -Zunstable-options -Cpanic=immediate-abort" \
-    /usr/bin/cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+    /usr/bin/cargo build --quiet --profile widget --lib --target wasm32-unknown-unknown \
     --manifest-path "$crate/Cargo.toml" --target-dir "target/$name-std" -Z build-std=std,panic_abort
-  wasm=target/$name-std/wasm32-unknown-unknown/release/$lib.wasm
+  wasm=target/$name-std/wasm32-unknown-unknown/widget/$lib.wasm
 else
   echo "[$name] std as shipped (no Debian rustc-web with std's sources: scripts/setup.sh installs it): about 18 KB gzip larger"
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap" \
-    bash scripts/wasm-cargo.sh build --quiet --release --lib --target wasm32-unknown-unknown \
+    bash scripts/wasm-cargo.sh build --quiet --profile widget --lib --target wasm32-unknown-unknown \
     --manifest-path "$crate/Cargo.toml" --target-dir "target/$name-shipped-std"
-  wasm=target/$name-shipped-std/wasm32-unknown-unknown/release/$lib.wasm
+  wasm=target/$name-shipped-std/wasm32-unknown-unknown/widget/$lib.wasm
 fi
 raw=target/$name-raw
 out=target/$name

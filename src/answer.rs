@@ -87,7 +87,11 @@ fn about_product(s: &ScopeRef<'_>, ctx: &PageContext) -> bool {
         v.as_ref()
             .is_some_and(|v| list.iter().any(|x| x.eq_ignore_ascii_case(v)))
     };
+    // `skus` also names the platform's product or variant id: many pages print only that,
+    // and a shop can scope a question to it.
     has(&s.skus, &p.sku)
+        || has(&s.skus, &p.id)
+        || has(&s.skus, &p.variant_id)
         || has(&s.handles, &p.handle)
         || eq_any(&s.collections, &p.collections)
         || eq_any(&s.product_tags, &p.tags)
@@ -253,7 +257,7 @@ fn delivery(
             let d = dest.unwrap_or(&fallback);
             let p = ctx.product.as_ref();
             let facts = ProductFacts {
-                sku: p.and_then(|p| p.sku.as_deref()),
+                sku: p.and_then(|p| p.sku.as_deref().or(p.id.as_deref())),
                 tags: p.map(|p| p.tags.as_slice()).unwrap_or(&[]),
                 collections: p.map(|p| p.collections.as_slice()).unwrap_or(&[]),
             };

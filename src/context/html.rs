@@ -222,14 +222,10 @@ fn prop_value(el: ElementRef) -> String {
 }
 
 fn data_attrs(doc: &Html, s: &mut PageSnapshot) {
-    for el in doc
-        .root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-    {
+    for el in select(doc, &data_attr_selector()) {
         for (name, value) in el.value().attrs() {
             let name = name.to_ascii_lowercase();
-            if !(DATA_ATTRIBUTES.contains(&name.as_str()) || name.starts_with(DATA_PREFIX)) {
+            if !is_data_attr(&name) {
                 continue;
             }
             if s.data_attrs.len() >= MAX_DATA_ATTRS {

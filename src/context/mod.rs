@@ -26,7 +26,7 @@
 //! | `scripts` | inline `<script>` *without* `src` and not JSON-LD that [`keeps_script`] keeps (a type in [`SCRIPT_TYPES`], a word of [`SCRIPT_KEYWORDS`] in its whole text): `type` attr + text, never run | [`MAX_SCRIPTS`] × [`MAX_SCRIPT_BYTES`] |
 //! | `script_srcs` | `src` of each `<script src>` | [`MAX_SCRIPT_SRCS`] |
 //! | `microdata` | each `[itemscope]` element: see [`MicrodataItem`] | [`MAX_ITEMS`] × [`MAX_PROPS`] |
-//! | `data_attrs` | each element carrying an attribute in [`DATA_ATTRIBUTES`] or starting with [`DATA_PREFIX`]: see [`DataAttr`] | [`MAX_DATA_ATTRS`], [`MAX_DATA_ATTRS_PER_NAME`] per name |
+//! | `data_attrs` | each element matching [`data_attr_selector`] (an attribute in [`DATA_ATTRIBUTES`], or [`DATA_PREFIX`] and a key of [`EXPLICIT_KEYS`]), in document order, its attributes of those names in attribute order: see [`DataAttr`] | [`MAX_DATA_ATTRS`], [`MAX_DATA_ATTRS_PER_NAME`] per name |
 //! | `forms` | each element matching a selector in [`CART_FORMS`], then every other `<form>`: see [`CartForm`] | [`MAX_FORMS`] × [`MAX_INPUTS`] |
 //! | `labels` | each text node in `<body>` (not inside `script`, `style`, `noscript`, `template`) that [`labels::find`] accepts: its text, and the next [`labels::NEXT_NODES`] non-empty text nodes in document order, joined by line breaks, each [`collapse`d](labels::collapse) | [`labels::MAX_LABELS_PER_KIND`] per kind, [`MAX_TEXT`] |
 //! | `snippets` | for each row of [`SNIPPETS`], each element matching its `css`, in table then document order: the attribute `attr` or else the element's `innerText` | [`MAX_SNIPPETS_PER_KEY`] per key, [`MAX_TEXT`] |
@@ -193,6 +193,63 @@ pub fn script_keyword_source() -> String {
 /// `data-shop-answers-page-type="product"`, `data-shop-answers-sku="AB-1"`. The rest of the
 /// name, with `-` read as `_`, is a key of the explicit context.
 pub const DATA_PREFIX: &str = "data-shop-answers-";
+
+/// The keys a shop can state with [`DATA_PREFIX`] attributes (and `setContext`): what the
+/// classifier reads. A fixed list, so readers find them with one CSS selector; walking every
+/// attribute of a large page for a name prefix costs the browser tens of milliseconds.
+pub const EXPLICIT_KEYS: &[&str] = &[
+    "page-type",
+    "page",
+    "sku",
+    "product-id",
+    "id",
+    "handle",
+    "variant-id",
+    "variant",
+    "name",
+    "product-name",
+    "price",
+    "currency",
+    "gtin",
+    "brand",
+    "collections",
+    "tags",
+    "order-number",
+    "order",
+    "order-date",
+    "country",
+    "region",
+    "postcode",
+    "postal-code",
+    "lang",
+    "locale",
+];
+
+/// Whether a reader keeps an attribute of this (lower-case) name.
+pub fn is_data_attr(name: &str) -> bool {
+    DATA_ATTRIBUTES.contains(&name)
+        || name
+            .strip_prefix(DATA_PREFIX)
+            .is_some_and(|k| EXPLICIT_KEYS.contains(&k))
+}
+
+/// One CSS selector for every element that carries a kept attribute.
+pub fn data_attr_selector() -> String {
+    let mut s = String::new();
+    let names = DATA_ATTRIBUTES
+        .iter()
+        .map(|a| a.to_string())
+        .chain(EXPLICIT_KEYS.iter().map(|k| format!("{DATA_PREFIX}{k}")));
+    for (i, n) in names.enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push('[');
+        s.push_str(&n);
+        s.push(']');
+    }
+    s
+}
 
 /// Platform data attributes that carry identity, read from any element (PLATFORMS.md).
 pub const DATA_ATTRIBUTES: &[&str] = &[
@@ -472,6 +529,22 @@ pub enum Platform {
 }
 
 impl Platform {
+    /// Every named platform (all but [`Platform::Other`]).
+    pub const ALL: [Platform; 12] = [
+        Platform::Shopify,
+        Platform::WooCommerce,
+        Platform::Magento,
+        Platform::BigCommerce,
+        Platform::PrestaShop,
+        Platform::Shopware,
+        Platform::SalesforceCommerceCloud,
+        Platform::OpenCart,
+        Platform::ZenCart,
+        Platform::VirtueMart,
+        Platform::Hybris,
+        Platform::WebSphere,
+    ];
+
     /// The name used in JSON.
     pub fn as_str(self) -> &'static str {
         match self {

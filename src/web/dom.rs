@@ -10,6 +10,30 @@ pub fn document() -> Result<Document, JsValue> {
         .ok_or_else(|| JsValue::from_str("no document"))
 }
 
+/// A User Timing measure (`shop-answers:NAME`) over the life of the value: the widget's
+/// steps show by name in the browser's performance panel, where a shop's developer can see
+/// what the widget costs their page.
+pub struct Span(&'static str);
+
+impl Span {
+    /// Starts the measure `shop-answers:NAME`.
+    pub fn start(name: &'static str) -> Span {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark(name);
+        }
+        Span(name)
+    }
+}
+
+impl Drop for Span {
+    fn drop(&mut self) {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.measure_with_start_mark(&(String::from("shop-answers:") + self.0), self.0);
+            p.clear_marks_with_mark_name(self.0);
+        }
+    }
+}
+
 /// Creates `<tag class=…>` with the given attributes.
 pub fn el(
     d: &Document,

@@ -158,7 +158,10 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
                 .map_err(|_| err("reading the answer bundle failed", &cfg.bundle))?
         }
     };
-    let bundle = Bundle::from_bytes_deferred(bytes).map_err(bundle_err)?;
+    let bundle = {
+        let _t = dom::Span::start("open");
+        Bundle::from_bytes_deferred(bytes).map_err(bundle_err)?
+    };
     // Opening, reading the page, making its dates and country names (when no earlier page left
     // them) and drawing each run in a task of their own, so the widget never holds the host
     // page's main thread for long (a long task delays the shopper's clicks and counts against
@@ -166,7 +169,9 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
     yield_task().await;
     // Odd page markup costs the contextual block (one warning), never the search panel.
     let drawn = async {
-        let read = read_context(&bundle, &[])?;
+        let snap = read_page(&[]).await?;
+        yield_task().await;
+        let read = decide(&bundle, &snap);
         yield_task().await;
         if read.formats.prepare_dates(&read.plan) {
             yield_task().await;
@@ -183,15 +188,20 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
     if matches!(drawn, Ok((_, Some(_)))) {
         yield_task().await;
     }
-    let mut app = build_ui(bundle, &cfg)?;
+    let mut app = {
+        let _t = dom::Span::start("search-panel");
+        build_ui(bundle, &cfg)?
+    };
     if let Ok(drawn) = drawn {
         adopt_context(&mut app, drawn);
     }
     APP.with(|a| *a.borrow_mut() = Some(app));
     // The search index is built in a task of its own once the answers are on screen: the
     // contextual block does not wait for it, nor does the shopper's first keystroke.
-    let build_index =
-        Closure::once_into_js(|| with_app(|app| app.bundle.index().map(drop).map_err(bundle_err)));
+    let build_index = Closure::once_into_js(|| {
+        let _t = dom::Span::start("index");
+        with_app(|app| app.bundle.index().map(drop).map_err(bundle_err))
+    });
     web_sys::window()
         .ok_or("no window")?
         .set_timeout_with_callback_and_timeout_and_arguments_0(build_index.unchecked_ref(), 0)?;
@@ -228,15 +238,73 @@ async fn yield_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
-/// Reads the page, decides what belongs on it and (re)draws the contextual block.
+/// Reads the page, decides what belongs on it and (re)draws the contextual block, in one
+/// step: for the shopper's own choices (a destination), where the answer must follow at once.
 fn refresh_context(app: &mut App) -> Result<(), JsValue> {
+    let d = dom::document()?;
+    let mut snap = page::snapshot(&d, &app.explicit)?;
+    page::read_body(&d, &mut snap)?;
+    page::read_forms(&d, &mut snap)?;
+    page::read_snippets(&d, &mut snap)?;
+    page::read_labels(&d, &mut snap)?;
+    redraw(app, &snap)
+}
+
+/// Decides what belongs on the page read into `snap` and redraws the contextual block.
+fn redraw(app: &mut App, snap: &crate::context::PageSnapshot) -> Result<(), JsValue> {
     if let Some(old) = app.context_host.take() {
         old.remove();
     }
-    let read = read_context(&app.bundle, &app.explicit)?;
+    let read = decide(&app.bundle, snap);
     let drawn = draw_context(&app.bundle, &app.css, read)?;
     adopt_context(app, drawn);
     Ok(())
+}
+
+/// Longest stretch of the walk over a page's text in one task, in milliseconds.
+const LABEL_SLICE_MS: f64 = 25.0;
+
+/// Reads the page in five tasks (or more on a very large page): its head, the identity
+/// attributes of its body, its forms, its snippets, then the walk over its text for labels. On a large page each takes a few tens of milliseconds.
+async fn read_page(explicit: &[(String, String)]) -> Result<crate::context::PageSnapshot, JsValue> {
+    let d = dom::document()?;
+    let mut snap = {
+        let _t = dom::Span::start("read-head");
+        page::snapshot(&d, explicit)?
+    };
+    yield_task().await;
+    {
+        let _t = dom::Span::start("read-body");
+        page::read_body(&d, &mut snap)?;
+    }
+    yield_task().await;
+    {
+        let _t = dom::Span::start("read-forms");
+        page::read_forms(&d, &mut snap)?;
+    }
+    yield_task().await;
+    {
+        let _t = dom::Span::start("read-snippets");
+        page::read_snippets(&d, &mut snap)?;
+    }
+    yield_task().await;
+    if let Some(mut walk) = page::LabelWalk::new(&d)? {
+        let perf = web_sys::window().and_then(|w| w.performance());
+        loop {
+            let done = {
+                let _t = dom::Span::start("read-labels");
+                let until = perf
+                    .as_ref()
+                    .map_or(f64::INFINITY, |p| p.now() + LABEL_SLICE_MS);
+                walk.walk(&mut snap, until)?
+            };
+            if done {
+                break;
+            }
+            yield_task().await;
+        }
+    }
+    Ok(snap)
 }
 
 /// Keeps what [`draw_context`] read and drew, and hands the page's facts to the contact form.
@@ -256,10 +324,9 @@ struct Read {
     postcode: String,
 }
 
-fn read_context(bundle: &Bundle, explicit: &[(String, String)]) -> Result<Read, JsValue> {
-    let d = dom::document()?;
-    let snap = page::snapshot(&d, explicit)?;
-    let context = crate::context::classify(&snap);
+fn decide(bundle: &Bundle, snap: &crate::context::PageSnapshot) -> Read {
+    let _t = dom::Span::start("decide");
+    let context = crate::context::classify(snap);
     let now = (js_sys::Date::now() / 1000.0) as i64;
     let stored = remembered_destination();
     let dest = stored
@@ -276,12 +343,12 @@ fn read_context(bundle: &Bundle, explicit: &[(String, String)]) -> Result<Read, 
         .or_else(|| bundle.meta().get(crate::bundle::META_LOCALE).cloned())
         .unwrap_or_else(|| "en".into());
     let postcode = stored.and_then(|s| s.2).unwrap_or_default();
-    Ok(Read {
+    Read {
         context,
         plan,
         formats: context_ui::Formats::new(locale),
         postcode,
-    })
+    }
 }
 
 /// Draws what [`read_context`] decided: the page's context and its contextual block.
@@ -297,6 +364,7 @@ fn draw_context(
         formats,
         postcode,
     } = read;
+    let _t = dom::Span::start("draw");
     let host = context_ui::render(&d, bundle, css, &context, &plan, &formats, &postcode)?;
     shipping_markup(&d, plan.shipping_json_ld.as_deref())?;
     if let Some(v) = &plan.delivery {
@@ -934,10 +1002,20 @@ pub fn set_context(ctx: JsValue) {
     });
 }
 
-/// Re-reads the page after client-side navigation or a variant change.
+/// Re-reads the page after client-side navigation or a variant change, in short tasks as
+/// [`mount`] does: the page's markup, its text, then deciding and drawing.
 #[wasm_bindgen]
-pub fn refresh() {
-    with_app(refresh_context);
+pub async fn refresh() {
+    let Some(explicit) = APP.with(|a| a.borrow().as_ref().map(|app| app.explicit.clone())) else {
+        return;
+    };
+    match read_page(&explicit).await {
+        Ok(snap) => {
+            yield_task().await;
+            with_app(|app| redraw(app, &snap));
+        }
+        Err(e) => warn(&e),
+    }
 }
 
 /// Ranked answers for `q` as `[{id, question, score, confidence}]` (the `ShopAnswers.search` API).

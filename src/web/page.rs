@@ -4,10 +4,9 @@
 
 use crate::context::{
     clean_text, labels, truncate, CartForm, DataAttr, InlineScript, MicrodataItem, PageSnapshot,
-    CART_FORMS, DATA_ATTRIBUTES, DATA_PREFIX, MAX_ATTR_BYTES, MAX_BUTTONS, MAX_CLASSES,
-    MAX_DATA_ATTRS, MAX_DATA_ATTRS_PER_NAME, MAX_FORMS, MAX_INPUTS, MAX_ITEMS, MAX_JSON_LD,
-    MAX_JSON_LD_BYTES, MAX_META, MAX_PROPS, MAX_SCRIPTS, MAX_SCRIPT_BYTES, MAX_SCRIPT_SRCS,
-    MAX_SNIPPETS_PER_KEY, MAX_TEXT, SNIPPETS,
+    CART_FORMS, MAX_ATTR_BYTES, MAX_BUTTONS, MAX_CLASSES, MAX_DATA_ATTRS, MAX_DATA_ATTRS_PER_NAME,
+    MAX_FORMS, MAX_INPUTS, MAX_ITEMS, MAX_JSON_LD, MAX_JSON_LD_BYTES, MAX_META, MAX_PROPS,
+    MAX_SCRIPTS, MAX_SCRIPT_BYTES, MAX_SCRIPT_SRCS, MAX_SNIPPETS_PER_KEY, MAX_TEXT, SNIPPETS,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement};
@@ -51,7 +50,9 @@ fn each(root: &Document, css: &str, max: usize, mut f: impl FnMut(Element)) -> R
     Ok(())
 }
 
-/// Reads the page. `explicit` is what the shop passed to `ShopAnswers.setContext`.
+/// Reads the page's head and microdata; [`read_body`], [`read_forms`], [`read_snippets`] and
+/// [`read_labels`] read the rest, so the widget can read a large page in short tasks. `explicit` is what the shop passed to
+/// `ShopAnswers.setContext`.
 pub fn snapshot(d: &Document, explicit: &[(String, String)]) -> Result<PageSnapshot, JsValue> {
     let mut s = PageSnapshot {
         url: d.location().and_then(|l| l.href().ok()).unwrap_or_default(),
@@ -114,7 +115,16 @@ pub fn snapshot(d: &Document, explicit: &[(String, String)]) -> Result<PageSnaps
         }
     })?;
     read_microdata(d, &mut s)?;
-    read_data_attrs(d, &mut s)?;
+    Ok(s)
+}
+
+/// The identity attributes of the page's body.
+pub fn read_body(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
+    read_data_attrs(d, s)
+}
+
+/// Every form, a platform's add-to-cart forms first.
+pub fn read_forms(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
     let mut seen: Vec<Element> = Vec::new();
     for css in CART_FORMS.iter().chain(std::iter::once(&"form")) {
         each(d, css, MAX_FORMS, |f| {
@@ -124,21 +134,43 @@ pub fn snapshot(d: &Document, explicit: &[(String, String)]) -> Result<PageSnaps
             }
         })?;
     }
+    Ok(())
+}
+
+/// The snippet table's texts (order numbers, addresses, the heading).
+pub fn read_snippets(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
+    // One pass over the document for every row of the table (a page's body has tens of
+    // thousands of elements), then the hits dealt to their rows in table order.
+    let mut all = String::new();
+    for (i, row) in SNIPPETS.iter().enumerate() {
+        if i > 0 {
+            all.push(',');
+        }
+        all.push_str(row.css);
+    }
+    let hits = d.query_selector_all(&all)?;
+    let hits: Vec<Element> = (0..hits.length())
+        .filter_map(|i| hits.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+        .collect();
     for row in SNIPPETS {
         let have = s.snippets.iter().filter(|(k, _)| k == row.key).count();
-        each(d, row.css, MAX_SNIPPETS_PER_KEY.saturating_sub(have), |e| {
+        let room = MAX_SNIPPETS_PER_KEY.saturating_sub(have);
+        for e in hits
+            .iter()
+            .filter(|e| e.matches(row.css).unwrap_or(false))
+            .take(room)
+        {
             let v = match row.attr {
                 Some(a) => e
                     .get_attribute(a)
                     .map(|v| cap(&v, MAX_TEXT))
                     .unwrap_or_default(),
-                None => text(&e),
+                None => text(e),
             };
             s.snippets.push((row.key.to_string(), v));
-        })?;
+        }
     }
-    read_labels(d, &mut s)?;
-    Ok(s)
+    Ok(())
 }
 
 /// Attributes of forms are read with `getAttribute`: a form's `id`, `action` and
@@ -217,62 +249,94 @@ fn skipped_parent(n: &web_sys::Node) -> bool {
     })
 }
 
-/// Text nodes that start with a label. The walk stays in JavaScript for every node: a
-/// case-insensitive `RegExp` built from the table (a superset of [`labels::find`]) tests
-/// each node's text without copying it, and only its hits, and the few nodes after them,
-/// cross into the module.
-fn read_labels(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
-    let Some(body) = d.body() else {
-        return Ok(());
-    };
-    let re = js_sys::RegExp::new(&labels::prefilter_source(), "i");
-    // NodeFilter.SHOW_TEXT = 4
-    let walker = d.create_tree_walker_with_what_to_show(&body, 4)?;
-    let data = JsValue::from_str("data");
-    let mut pending: Vec<(usize, usize)> = Vec::new();
-    while let Some(node) = walker.next_node()? {
-        let Some(t) = js_sys::Reflect::get(&node, &data)
-            .ok()
-            .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
-        else {
-            continue;
-        };
-        let candidate = t.length() as usize <= labels::MAX_LABEL_NODE && t.search(&re) == 0;
-        if !candidate && pending.is_empty() {
-            continue;
-        }
-        if t.trim().length() == 0 || skipped_parent(&node) {
-            continue;
-        }
-        let text = String::from(&t);
-        let collapsed = labels::collapse(&text);
-        for (i, left) in pending.iter_mut() {
-            let next = &mut s.labels[*i].1;
-            if next.len() < MAX_TEXT {
-                if !next.is_empty() {
-                    next.push('\n');
-                }
-                next.push_str(truncate(&collapsed, MAX_TEXT - next.len()));
-            }
-            *left -= 1;
-        }
-        pending.retain(|(_, left)| *left > 0);
-        if !candidate {
-            continue;
-        }
-        if let Some((label, _)) = labels::find(&text) {
-            let kept = s
-                .labels
-                .iter()
-                .filter(|(t, _)| labels::find(t).is_some_and(|(l, _)| l.kind == label.kind))
-                .count();
-            if kept < labels::MAX_LABELS_PER_KIND {
-                s.labels.push((collapsed, String::new()));
-                pending.push((s.labels.len() - 1, labels::NEXT_NODES));
-            }
-        }
+/// Text nodes that start with a label, read in one go.
+pub fn read_labels(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
+    if let Some(mut w) = LabelWalk::new(d)? {
+        w.walk(s, f64::INFINITY)?;
     }
     Ok(())
+}
+
+/// The walk over a page's text nodes for labels, resumable so the widget can spread it over
+/// tasks on large pages. Every node's text is tested in JavaScript by a case-insensitive
+/// `RegExp` built from the table (a superset of [`labels::find`]) without copying it; only
+/// its hits, and the few nodes after them, cross into the module.
+pub struct LabelWalk {
+    walker: web_sys::TreeWalker,
+    re: js_sys::RegExp,
+    data: JsValue,
+    /// Labels waiting for their next text: (index in the labels, nodes still wanted).
+    pending: Vec<(usize, usize)>,
+}
+
+impl LabelWalk {
+    /// A walk over the body's text nodes, or `None` for a page without a body.
+    pub fn new(d: &Document) -> Result<Option<LabelWalk>, JsValue> {
+        let Some(body) = d.body() else {
+            return Ok(None);
+        };
+        Ok(Some(LabelWalk {
+            // NodeFilter.SHOW_TEXT = 4
+            walker: d.create_tree_walker_with_what_to_show(&body, 4)?,
+            re: js_sys::RegExp::new(&labels::prefilter_source(), "i"),
+            data: JsValue::from_str("data"),
+            pending: Vec::new(),
+        }))
+    }
+
+    /// Walks on until the end (`true`) or until `performance.now()` passes `until`.
+    pub fn walk(&mut self, s: &mut PageSnapshot, until: f64) -> Result<bool, JsValue> {
+        let perf = web_sys::window().and_then(|w| w.performance());
+        let mut n = 0u32;
+        while let Some(node) = self.walker.next_node()? {
+            n += 1;
+            if n % 512 == 0 && until.is_finite() && perf.as_ref().is_some_and(|p| p.now() > until) {
+                return Ok(false);
+            }
+            let Some(t) = js_sys::Reflect::get(&node, &self.data)
+                .ok()
+                .and_then(|v| v.dyn_into::<js_sys::JsString>().ok())
+            else {
+                continue;
+            };
+            let candidate =
+                t.length() as usize <= labels::MAX_LABEL_NODE && t.search(&self.re) == 0;
+            if !candidate && self.pending.is_empty() {
+                continue;
+            }
+            if t.trim().length() == 0 || skipped_parent(&node) {
+                continue;
+            }
+            let text = String::from(&t);
+            let collapsed = labels::collapse(&text);
+            for (i, left) in self.pending.iter_mut() {
+                let next = &mut s.labels[*i].1;
+                if next.len() < MAX_TEXT {
+                    if !next.is_empty() {
+                        next.push('\n');
+                    }
+                    next.push_str(truncate(&collapsed, MAX_TEXT - next.len()));
+                }
+                *left -= 1;
+            }
+            self.pending.retain(|(_, left)| *left > 0);
+            if !candidate {
+                continue;
+            }
+            if let Some((label, _)) = labels::find(&text) {
+                let kept = s
+                    .labels
+                    .iter()
+                    .filter(|(t, _)| labels::find(t).is_some_and(|(l, _)| l.kind == label.kind))
+                    .count();
+                if kept < labels::MAX_LABELS_PER_KIND {
+                    s.labels.push((collapsed, String::new()));
+                    self.pending.push((s.labels.len() - 1, labels::NEXT_NODES));
+                }
+            }
+        }
+        Ok(true)
+    }
 }
 
 fn read_microdata(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
@@ -331,44 +395,40 @@ fn prop_value(p: &Element) -> String {
     }
 }
 
-/// Identity attributes, found with one XPath query over attribute names (the browser walks
-/// the tree natively; a CSS selector cannot match an attribute-name prefix).
+/// Identity attributes, found with one CSS selector (the browser matches it natively), each
+/// element's attributes in their order.
 fn read_data_attrs(d: &Document, s: &mut PageSnapshot) -> Result<(), JsValue> {
-    let mut xpath = String::from("//@*[starts-with(name(),'");
-    xpath.push_str(DATA_PREFIX);
-    xpath.push('\'');
-    xpath.push(')');
-    for a in DATA_ATTRIBUTES {
-        xpath.push_str(" or name()='");
-        xpath.push_str(a);
-        xpath.push('\'');
-    }
-    xpath.push(']');
-    // ORDERED_NODE_SNAPSHOT_TYPE = 7
-    let r = d.evaluate_with_opt_callback_and_type_and_result(&xpath, d, None, 7, None)?;
-    for i in 0..r.snapshot_length()? {
-        let Some(attr) = r
-            .snapshot_item(i)?
-            .and_then(|n| n.dyn_into::<web_sys::Attr>().ok())
-        else {
+    let list = d.query_selector_all(&crate::context::data_attr_selector())?;
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
             continue;
         };
-        let name = attr.name().to_ascii_lowercase();
-        if s.data_attrs.iter().filter(|a| a.name == name).count() >= MAX_DATA_ATTRS_PER_NAME {
-            continue;
+        let names = el.get_attribute_names();
+        for j in 0..names.length() {
+            let Some(name) = names.get(j).as_string().map(|n| n.to_ascii_lowercase()) else {
+                continue;
+            };
+            if !crate::context::is_data_attr(&name) {
+                continue;
+            }
+            if s.data_attrs.len() >= MAX_DATA_ATTRS {
+                return Ok(());
+            }
+            if s.data_attrs.iter().filter(|a| a.name == name).count() >= MAX_DATA_ATTRS_PER_NAME {
+                continue;
+            }
+            let value = truncate(
+                el.get_attribute(&name).unwrap_or_default().trim(),
+                MAX_ATTR_BYTES,
+            )
+            .to_string();
+            let text = if value.is_empty() {
+                text(&el)
+            } else {
+                String::new()
+            };
+            s.data_attrs.push(DataAttr { name, value, text });
         }
-        if s.data_attrs.len() >= MAX_DATA_ATTRS {
-            break;
-        }
-        let value = truncate(&attr.value(), MAX_ATTR_BYTES).to_string();
-        let owner = js_sys::Reflect::get(&attr, &JsValue::from_str("ownerElement"))
-            .ok()
-            .and_then(|o| o.dyn_into::<Element>().ok());
-        let text = match (value.trim().is_empty(), owner) {
-            (true, Some(owner)) => text(&owner),
-            _ => String::new(),
-        };
-        s.data_attrs.push(DataAttr { name, value, text });
     }
     Ok(())
 }

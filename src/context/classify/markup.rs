@@ -304,7 +304,7 @@ pub(super) fn votes(f: &Facts, votes: &mut Vec<Vote>) {
             .map(String::as_str)
             .chain(f.snippets(PRODUCT_TITLE).take(1))
     {
-        if let Some(h) = heading(t) {
+        if let Some(h) = heading(t).filter(|h| !heads.contains(h)) {
             heads.push(h);
         }
     }
