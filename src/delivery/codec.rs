@@ -8,20 +8,37 @@
 use super::date::{Date, WeekdaySet};
 use super::engine::{Carrier, Handling, ShopRules};
 use super::tz::TzTable;
-use super::zone::{Destination, Method, Zone, ZoneRate};
+use super::zone::{in_range, normalize, Destination, Method, Zone, ZoneHolidays, ZoneRate};
 
 /// First bytes of an encoded calendar section.
 pub const MAGIC: [u8; 4] = *b"SADL";
-/// Format version; bump deliberately when the layout changes.
-pub const VERSION: u8 = 1;
+/// Format version; bump deliberately when the layout changes. 2: calendars stored as
+/// differences from an earlier one, postcode regions, carrier calendars and zone holidays.
+pub const VERSION: u8 = 2;
 
-/// Holidays of one ISO region (already national + region), expanded for the window.
+/// One calendar, expanded for the window: the public holidays of an ISO 3166 code
+/// (national + subdivision) or, as `carrier:CODE`, the days a carrier does not deliver there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegionCalendar {
-    /// ISO 3166-1 or 3166-2 code, as given to [`super::holidays::holidays`].
+    /// `CC`, `CC-SUB` or `carrier:CODE`.
     pub code: String,
     /// Sorted, unique dates.
     pub holidays: Vec<Date>,
+}
+
+/// Postcodes of `country` from `first` to `last` (inclusive, compared on each bound's
+/// length, as zone ranges are) lie in `region`: how a destination's region is known when
+/// the address gives only a postcode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PostcodeRegion {
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// First postcode start of the range.
+    pub first: String,
+    /// Last postcode start of the range.
+    pub last: String,
+    /// ISO 3166-2 code of the region.
+    pub region: String,
 }
 
 /// The shop's own rules, minus the data shared with other sections.
@@ -44,8 +61,11 @@ pub struct ShopSpec {
 pub struct DeliveryData {
     /// The shop's zone over the validity window.
     pub tz: TzTable,
-    /// Holiday lists for the shop's region and every destination region.
+    /// Holiday lists for the shop's region, every destination region and the carriers'
+    /// calendars for them; subdivisions whose list equals their country's are left out.
     pub regions: Vec<RegionCalendar>,
+    /// Which region a postcode is in, for the countries reached whose postcodes tell.
+    pub postcode_regions: Vec<PostcodeRegion>,
     /// The shop's rules.
     pub shop: ShopSpec,
     /// Shipping methods with per-zone transit times.
@@ -152,9 +172,26 @@ impl DeliveryData {
         w.uvar((self.tz.end() - prev.unwrap_or(0)) as u64);
 
         w.len(self.regions.len());
-        for r in &self.regions {
+        for (i, r) in self.regions.iter().enumerate() {
             w.str(&r.code);
-            w.dates(&r.holidays);
+            match delta_base(&self.regions[..i], r) {
+                Some((j, add, remove)) => {
+                    w.len(j + 1);
+                    w.dates(&add);
+                    w.dates(&remove);
+                }
+                None => {
+                    w.len(0);
+                    w.dates(&r.holidays);
+                }
+            }
+        }
+        w.len(self.postcode_regions.len());
+        for p in &self.postcode_regions {
+            w.str(&p.country);
+            w.str(&p.first);
+            w.str(&p.last);
+            w.str(&p.region);
         }
 
         let s = &self.shop;
@@ -173,6 +210,7 @@ impl DeliveryData {
         for m in &self.methods {
             w.str(&m.name);
             w.0.push(m.delivery_days.bits());
+            w.str(&m.carrier);
             w.len(m.rates.len());
             for r in &m.rates {
                 w.strs(&r.zone.countries);
@@ -185,10 +223,60 @@ impl DeliveryData {
                 }
                 w.uvar(u64::from(r.transit_min));
                 w.uvar(u64::from(r.transit_max));
+                match &r.holidays {
+                    None => w.0.push(0),
+                    Some(h) => {
+                        w.0.push(1);
+                        w.str(h.region.as_deref().unwrap_or(""));
+                        w.dates(&h.add);
+                        w.dates(&h.remove);
+                    }
+                }
             }
         }
         w.0
     }
+}
+
+/// The country a calendar code is about (`CA` for `CA-ON` and `canada-post:CA-ON`).
+fn country_part(code: &str) -> &str {
+    let region = code.rsplit(':').next().unwrap_or(code);
+    region.split('-').next().unwrap_or(region)
+}
+
+/// The earlier calendar of the same country that `cal` differs least from, with the dates
+/// to add and remove, when storing the difference is shorter than the list itself.
+fn delta_base(
+    earlier: &[RegionCalendar],
+    cal: &RegionCalendar,
+) -> Option<(usize, Vec<Date>, Vec<Date>)> {
+    let country = country_part(&cal.code);
+    let mut best: Option<(usize, Vec<Date>, Vec<Date>)> = None;
+    for (j, b) in earlier.iter().enumerate() {
+        if country_part(&b.code) != country {
+            continue;
+        }
+        let add: Vec<Date> = cal
+            .holidays
+            .iter()
+            .filter(|d| b.holidays.binary_search(d).is_err())
+            .copied()
+            .collect();
+        let remove: Vec<Date> = b
+            .holidays
+            .iter()
+            .filter(|d| cal.holidays.binary_search(d).is_err())
+            .copied()
+            .collect();
+        let size = add.len() + remove.len();
+        if best
+            .as_ref()
+            .is_none_or(|(_, a, r)| size < a.len() + r.len())
+        {
+            best = Some((j, add, remove));
+        }
+    }
+    best.filter(|(_, a, r)| a.len() + r.len() < cal.holidays.len())
 }
 
 // ---------------------------------------------------------------- reading
@@ -321,12 +409,47 @@ impl DeliveryData {
             .ok_or(DecodeError::Overflow)?;
         let tz = TzTable::new(entries, end).map_err(|_| DecodeError::Invalid("time zone table"))?;
 
-        let n = r.count(2)?;
-        let mut regions = Vec::with_capacity(n);
+        let n = r.count(3)?;
+        let mut regions: Vec<RegionCalendar> = Vec::with_capacity(n);
+        // Lists rebuilt from differences copy their base: capped so a hostile section of a
+        // few bytes cannot make the widget build millions of dates.
+        let mut budget = bytes.len().saturating_mul(32).saturating_add(4096);
         for _ in 0..n {
-            regions.push(RegionCalendar {
-                code: r.str()?,
-                holidays: r.dates()?,
+            let code = r.str()?;
+            let base = usize::try_from(r.uvar()?).map_err(|_| DecodeError::Overflow)?;
+            let holidays = if base == 0 {
+                r.dates()?
+            } else {
+                let b = regions
+                    .get(base - 1)
+                    .ok_or(DecodeError::Invalid("calendar base"))?;
+                let (add, remove) = (r.dates()?, r.dates()?);
+                budget = budget
+                    .checked_sub(b.holidays.len() + add.len())
+                    .ok_or(DecodeError::Overflow)?;
+                let mut v: Vec<Date> = b
+                    .holidays
+                    .iter()
+                    .filter(|d| remove.binary_search(d).is_err())
+                    .copied()
+                    .collect();
+                for d in add {
+                    if let Err(i) = v.binary_search(&d) {
+                        v.insert(i, d);
+                    }
+                }
+                v
+            };
+            regions.push(RegionCalendar { code, holidays });
+        }
+        let n = r.count(4)?;
+        let mut postcode_regions = Vec::with_capacity(n);
+        for _ in 0..n {
+            postcode_regions.push(PostcodeRegion {
+                country: r.str()?,
+                first: r.str()?,
+                last: r.str()?,
+                region: r.str()?,
             });
         }
 
@@ -358,12 +481,13 @@ impl DeliveryData {
             handling,
         };
 
-        let n = r.count(3)?;
+        let n = r.count(4)?;
         let mut methods = Vec::with_capacity(n);
         for _ in 0..n {
             let name = r.str()?;
             let delivery_days = r.weekdays()?;
-            let k = r.count(6)?;
+            let carrier = r.str()?;
+            let k = r.count(7)?;
             let mut rates = Vec::with_capacity(k);
             for _ in 0..k {
                 let countries = r.strs()?;
@@ -384,15 +508,29 @@ impl DeliveryData {
                 if transit_min > transit_max {
                     return Err(DecodeError::Invalid("transit range"));
                 }
+                let holidays = match r.u8()? {
+                    0 => None,
+                    1 => {
+                        let region = r.str()?;
+                        Some(ZoneHolidays {
+                            region: (!region.is_empty()).then_some(region),
+                            add: r.dates()?,
+                            remove: r.dates()?,
+                        })
+                    }
+                    _ => return Err(DecodeError::Invalid("zone holidays flag")),
+                };
                 rates.push(ZoneRate {
                     zone,
                     transit_min,
                     transit_max,
+                    holidays,
                 });
             }
             methods.push(Method {
                 name,
                 delivery_days,
+                carrier,
                 rates,
             });
         }
@@ -403,6 +541,7 @@ impl DeliveryData {
         Ok(DeliveryData {
             tz,
             regions,
+            postcode_regions,
             shop,
             methods,
         })
@@ -430,18 +569,71 @@ impl DeliveryData {
         }
     }
 
+    /// The destination's region: the address's own when it is a subdivision of the
+    /// destination country, else the one its postcode lies in (the most specific range),
+    /// else none.
+    pub fn region_of<'a>(&'a self, dest: &Destination<'a>) -> Option<&'a str> {
+        let own = dest.region.filter(|r| {
+            r.len() > dest.country.len() + 1
+                && r.as_bytes()[dest.country.len()] == b'-'
+                && r[..dest.country.len()].eq_ignore_ascii_case(dest.country)
+        });
+        if own.is_some() {
+            return own;
+        }
+        let pc = normalize(dest.postcode?);
+        let mut best: Option<(usize, &str)> = None;
+        for p in &self.postcode_regions {
+            if p.country.eq_ignore_ascii_case(dest.country) && in_range(&pc, &p.first, &p.last) {
+                let score = p.first.len().max(p.last.len());
+                if best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, &p.region));
+                }
+            }
+        }
+        best.map(|(_, r)| r)
+    }
+
+    /// The days `method` does not deliver to `dest` in the zone `rate`: the carrier's
+    /// calendar for the destination region, else for its country, else the public holidays
+    /// of the region, else of the country; the zone's `holidays.region` stands in for the
+    /// destination's region, and its added and removed dates apply last.
+    fn non_delivery_days(&self, m: &Method, rate: &ZoneRate, dest: &Destination<'_>) -> Vec<Date> {
+        let zh = rate.holidays.as_ref();
+        let (country, region) = match zh.and_then(|h| h.region.as_deref()) {
+            Some(r) => (r.split('-').next().unwrap_or(r), Some(r)),
+            None => (dest.country, self.region_of(dest)),
+        };
+        let mut found = None;
+        if !m.carrier.is_empty() {
+            let key = |code: &str| format!("{}:{code}", m.carrier);
+            found = region
+                .and_then(|r| self.holidays_of(&key(r)))
+                .or_else(|| self.holidays_of(&key(country)));
+        }
+        let mut days = found
+            .or_else(|| region.and_then(|r| self.holidays_of(r)))
+            .or_else(|| self.holidays_of(country))
+            .unwrap_or_default()
+            .to_vec();
+        if let Some(h) = zh {
+            days.retain(|d| h.remove.binary_search(d).is_err());
+            for &d in &h.add {
+                if let Err(i) = days.binary_search(&d) {
+                    days.insert(i, d);
+                }
+            }
+        }
+        days
+    }
+
     /// Engine input for `method` delivering to `dest`: the most specific zone's transit and
-    /// the destination's holidays (its region's list if present, else its country's).
-    /// `None` if the method does not exist or no zone covers `dest`.
+    /// the days it does not deliver there. `None` if the method does not exist or no zone
+    /// covers `dest`.
     pub fn carrier(&self, method: usize, dest: &Destination<'_>) -> Option<Carrier> {
         let m = self.methods.get(method)?;
         let rate = m.rate_for(dest)?;
-        let holidays = dest
-            .region
-            .and_then(|r| self.holidays_of(r))
-            .or_else(|| self.holidays_of(dest.country))
-            .unwrap_or_default()
-            .to_vec();
+        let holidays = self.non_delivery_days(m, rate, dest);
         Some(Carrier {
             transit_min: rate.transit_min,
             transit_max: rate.transit_max,

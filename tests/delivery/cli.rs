@@ -184,14 +184,15 @@ fn other_methods_zones_and_products() {
         "2026-11-26T14:00:00Z",
         "Standard",
     );
-    // Highlands & Islands postcode zone: 3–5 days.
+    // Highlands & Islands postcode zone: 3–5 days. HS is in Scotland, so Mon 30 Nov (St
+    // Andrew's Day, a Scottish bank holiday) is no carrier day: Tue 1 – Fri 4 Dec.
     let v = json(&with(
         "2026-11-26T11:50:00Z",
         &["--country", "GB", "--postcode", "hs1 2aa"],
     ));
     assert_eq!(
         (v["min"].as_str(), v["max"].as_str()),
-        (Some("2026-11-30"), Some("2026-12-03"))
+        (Some("2026-12-01"), Some("2026-12-04"))
     );
     assert_eq!(v["zone"], "Highlands & Islands");
     // Preorder tag: released Mon 1 Mar 2027, ships 1–2 Mar.
@@ -316,9 +317,9 @@ fn builds_are_deterministic() {
     .unwrap();
     assert_eq!(a, c);
     let rules = Bundle::from_bytes(a).unwrap().delivery().unwrap().unwrap();
-    // Window: 2026-11-01T00:00 GMT for 18 months.
+    // Window: 2026-11-01T00:00 GMT to 2028-05-01T00:00 BST, 18 months of London dates.
     assert_eq!(rules.data.tz.start(), 1_793_491_200);
-    assert_eq!(rules.data.tz.end(), 1_840_752_000);
+    assert_eq!(rules.data.tz.end(), 1_840_748_400);
     let cfg = shop_answers::source::load(&root().join("pkg-config"))
         .delivery
         .expect("example rules load");
@@ -499,12 +500,12 @@ fn check_bundle_reports_the_validity_window() {
             String::from_utf8_lossy(&o.stderr).into_owned(),
         )
     };
-    let window = "2026-11-01T00:00:00Z – 2028-05-01T00:00:00Z";
+    let window = "2026-11-01T00:00:00Z – 2028-04-30T23:00:00Z";
     let (code, err) = check("2026-12-01T00:00:00Z");
     assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains(&format!(
-            "ok: delivery validity window {window} (517 days left)"
+            "ok: delivery validity window {window} (516 days left)"
         )),
         "{err}"
     );
@@ -512,12 +513,12 @@ fn check_bundle_reports_the_validity_window() {
     assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains(&format!(
-            "warning: the delivery validity window {window} ends in 47 day(s)"
+            "warning: the delivery validity window {window} ends in 46 day(s)"
         )),
         "{err}"
     );
     assert!(err.contains("hint: rebuild"), "{err}");
-    let (code, err) = check("2028-05-01T00:00:00Z");
+    let (code, err) = check("2028-04-30T23:00:00Z");
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains(&format!(
