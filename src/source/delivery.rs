@@ -997,11 +997,19 @@ impl DeliveryConfig {
         let mut public = BTreeSet::new();
         public.insert(self.region.clone());
         let mut carriers = BTreeSet::new();
+        // Aliases of a subdivision (GB-EAW) go in too: the widget cannot resolve them, and
+        // those of the country itself (US-NY) fall back to it anyway.
         let with_subdivisions = |c: &str, codes: &mut BTreeSet<String>| {
             if is_known(c) {
                 codes.insert(c.to_string());
             }
             codes.extend(holidays::subdivisions(c).map(|r| r.code.clone()));
+            codes.extend(
+                holidays::aliases()
+                    .iter()
+                    .filter(|a| country_of(&a.code) == c && a.calendar.contains('-'))
+                    .map(|a| a.code.clone()),
+            );
         };
         for m in &self.methods {
             let mut reached = BTreeSet::new();
@@ -1079,13 +1087,17 @@ impl DeliveryConfig {
         let from = valid_from.add_days(-1);
         let to = end_date.max(last_release).add_days(slack);
         let mut regions: Vec<RegionCalendar> = Vec::new();
+        // The shop's corrections apply to every code that uses its calendar (US-NY and US
+        // for a shop in US-CA; GB-EAW and GB-ENG), so a destination gets them whichever
+        // of those codes its address gives.
+        let shop_calendar = holidays::canonical(&self.region);
         for code in self.calendar_codes() {
             let Some(mut holidays) =
                 holidays_between(&code, from, to).map_err(PrecomputeError::Calendar)?
             else {
                 continue;
             };
-            if code == self.region {
+            if !code.contains(':') && holidays::canonical(&code) == shop_calendar {
                 holidays.extend(
                     self.extra_holidays
                         .iter()
