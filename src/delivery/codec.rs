@@ -134,13 +134,14 @@ impl Writer {
         v.iter().for_each(|s| self.str(s));
     }
     /// Sorted unique dates as first value + (gap - 1) deltas, so strictly increasing by
-    /// construction on decode.
-    fn dates(&mut self, v: &[Date]) {
+    /// construction on decode; the first value counts from `origin` (the window's first
+    /// day for calendars, so it takes a byte or two).
+    fn dates_from(&mut self, v: &[Date], origin: i32) {
         self.len(v.len());
         let mut prev: Option<Date> = None;
         for &d in v {
             match prev {
-                None => self.ivar(i64::from(d.0)),
+                None => self.ivar(i64::from(d.0) - i64::from(origin)),
                 Some(p) => self.uvar((i64::from(d.0) - i64::from(p.0) - 1) as u64),
             }
             prev = Some(d);
@@ -170,19 +171,27 @@ impl DeliveryData {
             prev = Some(t);
         }
         w.uvar((self.tz.end() - prev.unwrap_or(0)) as u64);
+        let origin = self.origin();
 
+        // Codes front-coded against the previous one (sorted lists share their country);
+        // each list either whole or as its difference from an earlier calendar, named by
+        // how far back it is.
         w.len(self.regions.len());
+        let mut last = "";
         for (i, r) in self.regions.iter().enumerate() {
-            w.str(&r.code);
+            let shared = common_prefix(last, &r.code);
+            w.len(shared);
+            w.str(&r.code[shared..]);
+            last = &r.code;
             match delta_base(&self.regions[..i], r) {
                 Some((j, add, remove)) => {
-                    w.len(j + 1);
-                    w.dates(&add);
-                    w.dates(&remove);
+                    w.len(i - j);
+                    w.dates_from(&add, origin);
+                    w.dates_from(&remove, origin);
                 }
                 None => {
                     w.len(0);
-                    w.dates(&r.holidays);
+                    w.dates_from(&r.holidays, origin);
                 }
             }
         }
@@ -228,14 +237,24 @@ impl DeliveryData {
                     Some(h) => {
                         w.0.push(1);
                         w.str(h.region.as_deref().unwrap_or(""));
-                        w.dates(&h.add);
-                        w.dates(&h.remove);
+                        w.dates_from(&h.add, origin);
+                        w.dates_from(&h.remove, origin);
                     }
                 }
             }
         }
         w.0
     }
+}
+
+/// Bytes `a` and `b` share at their start, ending on a character boundary of both.
+fn common_prefix(a: &str, b: &str) -> usize {
+    let n = a
+        .bytes()
+        .zip(b.bytes())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (0..=n).rev().find(|&k| b.is_char_boundary(k)).unwrap_or(0)
 }
 
 /// The country a calendar code is about (`CA` for `CA-ON` and `canada-post:CA-ON`).
@@ -277,6 +296,10 @@ fn delta_base(
         }
     }
     best.filter(|(_, a, r)| a.len() + r.len() < cal.holidays.len())
+}
+
+fn origin_of(tz: &TzTable) -> i32 {
+    i32::try_from(tz.start().div_euclid(86_400)).unwrap_or(0)
 }
 
 // ---------------------------------------------------------------- reading
@@ -359,12 +382,15 @@ impl<'a> Reader<'a> {
             .ok_or(DecodeError::Overflow)?;
         Ok(Date(i32::try_from(d).map_err(|_| DecodeError::Overflow)?))
     }
-    fn dates(&mut self) -> Result<Vec<Date>, DecodeError> {
+    fn dates(&mut self, origin: i32) -> Result<Vec<Date>, DecodeError> {
         let n = self.count(1)?;
         let mut out = Vec::with_capacity(n);
         for i in 0..n {
             let d = if i == 0 {
-                Date(self.i32()?)
+                let v = i64::from(origin)
+                    .checked_add(self.ivar()?)
+                    .ok_or(DecodeError::Overflow)?;
+                Date(i32::try_from(v).map_err(|_| DecodeError::Overflow)?)
             } else {
                 let gap = self.uvar()?.checked_add(1).ok_or(DecodeError::Overflow)?;
                 Self::date_offset(out[i - 1], gap)?
@@ -408,22 +434,29 @@ impl DeliveryData {
             .checked_add(end_delta)
             .ok_or(DecodeError::Overflow)?;
         let tz = TzTable::new(entries, end).map_err(|_| DecodeError::Invalid("time zone table"))?;
+        let origin = origin_of(&tz);
 
         let n = r.count(3)?;
         let mut regions: Vec<RegionCalendar> = Vec::with_capacity(n);
         // Lists rebuilt from differences copy their base: capped so a hostile section of a
         // few bytes cannot make the widget build millions of dates.
         let mut budget = bytes.len().saturating_mul(32).saturating_add(4096);
-        for _ in 0..n {
-            let code = r.str()?;
-            let base = usize::try_from(r.uvar()?).map_err(|_| DecodeError::Overflow)?;
-            let holidays = if base == 0 {
-                r.dates()?
+        for i in 0..n {
+            let shared = usize::try_from(r.uvar()?).map_err(|_| DecodeError::Overflow)?;
+            let prev = regions.last().map_or("", |c| c.code.as_str());
+            let head = prev
+                .get(..shared)
+                .ok_or(DecodeError::Invalid("calendar code"))?;
+            let code = format!("{head}{}", r.str()?);
+            let back = usize::try_from(r.uvar()?).map_err(|_| DecodeError::Overflow)?;
+            let holidays = if back == 0 {
+                r.dates(origin)?
             } else {
-                let b = regions
-                    .get(base - 1)
+                let b = i
+                    .checked_sub(back)
+                    .and_then(|j| regions.get(j))
                     .ok_or(DecodeError::Invalid("calendar base"))?;
-                let (add, remove) = (r.dates()?, r.dates()?);
+                let (add, remove) = (r.dates(origin)?, r.dates(origin)?);
                 budget = budget
                     .checked_sub(b.holidays.len() + add.len())
                     .ok_or(DecodeError::Overflow)?;
@@ -514,8 +547,8 @@ impl DeliveryData {
                         let region = r.str()?;
                         Some(ZoneHolidays {
                             region: (!region.is_empty()).then_some(region),
-                            add: r.dates()?,
-                            remove: r.dates()?,
+                            add: r.dates(origin)?,
+                            remove: r.dates(origin)?,
                         })
                     }
                     _ => return Err(DecodeError::Invalid("zone holidays flag")),
@@ -545,6 +578,11 @@ impl DeliveryData {
             shop,
             methods,
         })
+    }
+
+    /// The day dates in calendars count from: the window's first (UTC) day.
+    fn origin(&self) -> i32 {
+        origin_of(&self.tz)
     }
 
     /// Holidays for an exact region code.
