@@ -249,11 +249,7 @@ impl DeliveryData {
 
 /// Bytes `a` and `b` share at their start, ending on a character boundary of both.
 fn common_prefix(a: &str, b: &str) -> usize {
-    let n = a
-        .bytes()
-        .zip(b.bytes())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     (0..=n).rev().find(|&k| b.is_char_boundary(k)).unwrap_or(0)
 }
 
@@ -447,7 +443,9 @@ impl DeliveryData {
             let head = prev
                 .get(..shared)
                 .ok_or(DecodeError::Invalid("calendar code"))?;
-            let code = format!("{head}{}", r.str()?);
+            // Built by hand: `format!` would link the formatting machinery into the widget.
+            let mut code = String::from(head);
+            code.push_str(&r.str()?);
             let back = usize::try_from(r.uvar()?).map_err(|_| DecodeError::Overflow)?;
             let holidays = if back == 0 {
                 r.dates(origin)?
@@ -644,7 +642,13 @@ impl DeliveryData {
         };
         let mut found = None;
         if !m.carrier.is_empty() {
-            let key = |code: &str| format!("{}:{code}", m.carrier);
+            let key = |code: &str| {
+                let mut k = String::with_capacity(m.carrier.len() + 1 + code.len());
+                k.push_str(&m.carrier);
+                k.push(':');
+                k.push_str(code);
+                k
+            };
             found = region
                 .and_then(|r| self.holidays_of(&key(r)))
                 .or_else(|| self.holidays_of(&key(country)));

@@ -205,9 +205,17 @@ fn cutoff_in_repeated_and_skipped_hours() {
             .ship_earliest
     };
     // Sun 25 Oct 2026: 01:00–01:59 happens twice (BST until 01:00Z, then GMT).
-    assert_eq!(ship("2026-10-25T00:15:00Z"), d("2026-10-25"), "01:15 BST, first pass");
+    assert_eq!(
+        ship("2026-10-25T00:15:00Z"),
+        d("2026-10-25"),
+        "01:15 BST, first pass"
+    );
     assert_eq!(ship("2026-10-25T00:29:59Z"), d("2026-10-25"));
-    assert_eq!(ship("2026-10-25T00:30:00Z"), d("2026-10-26"), "01:30 BST: the cutoff");
+    assert_eq!(
+        ship("2026-10-25T00:30:00Z"),
+        d("2026-10-26"),
+        "01:30 BST: the cutoff"
+    );
     assert_eq!(
         ship("2026-10-25T01:15:00Z"),
         d("2026-10-26"),
