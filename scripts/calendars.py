@@ -69,7 +69,7 @@ EXCEPTIONS = [
         "holiday": "Good Friday",
         "change": "not a day off",
         "reason": "An official holiday, but no law makes it a day off and most firms work: "
-        "\"at most companies you simply work on Good Friday\" (Rijksoverheid).",
+        "\"at most companies you simply work on Good Friday\" (Rijksoverheid, translated).",
         "source": "https://www.rijksoverheid.nl/onderwerpen/arbeidsovereenkomst-en-cao/"
         "vraag-en-antwoord/goede-vrijdag-vrije-dag",
     },
@@ -291,8 +291,8 @@ CARRIERS = [
         "rule": dhl_paket,
         "summary": "No deliveries on nationwide holidays nor, in a state, on its own public "
         "holidays; in Berlin none on Reformation Day either, a Brandenburg holiday that "
-        "closes the parcel centres serving Berlin. Christmas Eve and New Year's Eve are "
-        "delivery days.",
+        "closes the Brandenburg parcel centres serving Berlin (Deutsche Post, 2020). "
+        "Christmas Eve and New Year's Eve are delivery days.",
         "source": "https://www.tagesspiegel.de/berlin/reformationstag-in-brandenburg-"
         "berliner-erhalten-am-samstag-keine-dhl-pakete/26576842.html",
     },

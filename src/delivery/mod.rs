@@ -4,7 +4,7 @@
 //! Pure and std-only so the same code runs in the size-budgeted wasm widget and in the
 //! native CLI; the clock, the IANA data and the holiday expansion all come in as
 //! arguments or precomputed bundles. Semantics follow `DELIVERY.md`. The built-in
-//! calendars ([`holidays`], generated from python-holidays) are build-time data of the CLI.
+//! calendars (`holidays`, generated from python-holidays) are build-time data of the CLI.
 
 pub mod codec;
 pub mod date;
