@@ -328,9 +328,18 @@ def order_instants(rng, s, n):
         if r < 0.5:
             t = start + dt.timedelta(seconds=rng.randrange(0, 420 * 86400))
         elif r < 0.8:
-            d = rng.choice(sorted(d for d in shop_days(s) | non_delivery_days(s)
-                                  if dt.date(2026, 11, 2) <= d <= dt.date(2027, 12, 20)) or [dt.date(2027, 1, 1)])
-            d += dt.timedelta(days=rng.randrange(-3, 2))
+            # A few days before a holiday of any calendar the promise could use (the shop's,
+            # the destination region's and country's, the carrier's), so that the promise
+            # spans it and a wrong calendar shows.
+            country, region, _ = s["dest"]
+            near = shop_days(s) | non_delivery_days(s)
+            for code in (country, region):
+                if code and known(code):
+                    near |= public_days(code)
+            near = sorted(d for d in near if dt.date(2026, 11, 8) <= d <= dt.date(2027, 12, 20))
+            d = rng.choice(near or [dt.date(2027, 1, 1)])
+            span = s["handling"][1] + s["extra"] + s["transit"][1] + 3
+            d -= dt.timedelta(days=rng.randrange(0, span + 1))
             t = dt.datetime.combine(d, dt.time(), tz) + dt.timedelta(minutes=rng.randrange(0, 1440))
         else:
             t = start + dt.timedelta(seconds=rng.randrange(0, 420 * 86400))
