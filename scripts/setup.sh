@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing shop-answers needs, only where it is missing:
 #   wasm32 std, the wasm-bindgen CLI matching Cargo.lock, Chromium + chromedriver, Debian's
-#   rustc-web with std's sources (the widget's size build), npm dev packages (Playwright core, binaryen's wasm-opt) from package-lock.json.
+#   rustc-web with std's sources (the widget's size build), npm dev packages (Playwright core, binaryen's wasm-opt) from package-lock.json,
+#   python-holidays (pinned) in target/calendars-venv for the delivery-calendar oracle.
 # Idempotent: on a ready machine it only checks, in a few seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -112,6 +113,20 @@ if [ ! -f node_modules/.lock-stamp ] || [ "$(cat node_modules/.lock-stamp)" != "
 fi
 node_modules/.bin/wasm-opt --version >/dev/null || die "wasm-opt from npm binaryen does not run"
 
+# --- python-holidays for the calendar oracle, in a venv of its own ------------------------------
+# Pinned with hashes in scripts/calendars-requirements.txt; reinstalled only when that file changes.
+CAL_VENV=target/calendars-venv
+cal_sum=$(sha256sum scripts/calendars-requirements.txt | cut -c1-16)
+if [ ! -x "$CAL_VENV/bin/python" ] || [ "$(cat "$CAL_VENV/.req-stamp" 2>/dev/null)" != "$cal_sum" ]; then
+  say "python-holidays into $CAL_VENV"
+  rm -rf "$CAL_VENV"
+  python3 -m venv "$CAL_VENV" || die "python3 -m venv failed (Python 3 with venv and pip is needed for the calendar oracle)"
+  timeout 300 "$CAL_VENV/bin/pip" install --quiet --disable-pip-version-check --require-hashes --no-deps \
+    -r scripts/calendars-requirements.txt || die "pip install of python-holidays failed or timed out (is PyPI reachable?)"
+  echo "$cal_sum" >"$CAL_VENV/.req-stamp"
+fi
+"$CAL_VENV/bin/python" -c 'import holidays' || die "python-holidays in $CAL_VENV does not import"
+
 # --- wait for the wasm-bindgen CLI --------------------------------------------------------------
 if [ -n "$WB_PID" ]; then
   if ! wait "$WB_PID"; then
@@ -122,4 +137,4 @@ if [ -n "$WB_PID" ]; then
   say "wasm-bindgen $WB_VERSION installed"
 fi
 rm -f "$WB_LOG"
-say "ready (wasm-bindgen $WB_VERSION, $(chromium --version 2>/dev/null | head -n1), $(node_modules/.bin/wasm-opt --version))"
+say "ready (wasm-bindgen $WB_VERSION, $(chromium --version 2>/dev/null | head -n1), $(node_modules/.bin/wasm-opt --version), python-holidays $("$CAL_VENV/bin/python" -c 'import holidays; print(holidays.__version__)'))"

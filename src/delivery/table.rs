@@ -173,12 +173,19 @@ pub struct OrderTable {
     pub collections: BTreeMap<String, u32>,
     /// Shipping methods in order of preference.
     pub methods: Vec<MethodRow>,
-    /// Codes with a holiday calendar: a destination's carrier calendar is its region's if
-    /// listed, else its country's if listed, else none (`""`).
+    /// Destination codes with a calendar of their own (public or a carrier's): a
+    /// destination's calendar code is its region's if listed, else its country's if listed,
+    /// else none (`""`). Its region is the address's own, else the one its postcode lies in
+    /// ([`OrderTable::postcode_regions`]).
     pub calendars: Vec<String>,
+    /// `[country, first, last, region]`: the region a postcode range lies in, postcodes
+    /// normalised; the range with the longest bounds wins.
+    pub postcode_regions: Vec<[String; 4]>,
     /// Lanes, shared by every key with the same content.
     pub lanes: Vec<Run>,
-    /// `"CALENDAR|WEEKDAY-BITS|TRANSIT"` → index into `lanes`.
+    /// `"METHOD|ZONE|CALENDAR|TRANSIT"` → index into `lanes`: each method's zone names its
+    /// carrier's calendar and its own corrections, so a lane belongs to a method and zone. A
+    /// region without a key uses its country's lane, a country without one the lane of none.
     pub lane_index: BTreeMap<String, u32>,
     /// Notices for order pages.
     pub notices: Vec<NoticeRow>,
@@ -211,8 +218,8 @@ impl From<EstimateError> for TableError {
 }
 
 /// The key of a lane.
-pub fn lane_key(calendar: &str, days: u8, transit: u16) -> String {
-    format!("{calendar}|{days}|{transit}")
+pub fn lane_key(method: usize, zone: usize, calendar: &str, transit: u16) -> String {
+    format!("{method}|{zone}|{calendar}|{transit}")
 }
 
 fn normalize_postcode(p: &str) -> String {
@@ -317,12 +324,20 @@ pub fn build(
         .unwrap_or(after_last + hmax);
     extend_to(&mut work, needed + 1)?;
 
-    // Lanes for every carrier calendar a zone's destinations can have.
-    let calendars: Vec<String> = data
-        .regions
-        .iter()
-        .map(|r| r.code.to_ascii_uppercase())
-        .collect();
+    // Lanes for every calendar a zone's destinations can have: the codes of the public
+    // calendars and of the carriers' (`carrier:CODE`), plus none.
+    let mut calendars: Vec<String> = Vec::new();
+    for r in &data.regions {
+        let code = r
+            .code
+            .rsplit(':')
+            .next()
+            .unwrap_or(&r.code)
+            .to_ascii_uppercase();
+        if !calendars.contains(&code) {
+            calendars.push(code);
+        }
+    }
     let mut lanes: Vec<Run> = Vec::new();
     let mut lane_index = BTreeMap::new();
     let mut seen: HashMap<Vec<u32>, u32> = HashMap::new();
@@ -347,22 +362,34 @@ pub fn build(
                 })
                 .map(String::as_str)
                 .collect();
-            codes.push("");
+            // None first, then countries, then regions: a code whose lane is the one it
+            // would fall back to (a region's is its country's, a country's is none) gets no
+            // key of its own.
+            codes.sort_by_key(|c| c.contains('-'));
+            codes.insert(0, "");
             for n in [rate.transit_min, rate.transit_max] {
                 for &code in &codes {
-                    let key = lane_key(code, bits, n);
+                    let key = lane_key(mi, ri, code, n);
                     if lane_index.contains_key(&key) {
                         continue;
                     }
+                    // A destination in `code` (a country, or a region of one), or in a
+                    // country with no calendar.
+                    let country = if code.is_empty() {
+                        "ZZ"
+                    } else {
+                        code.split('-').next().unwrap_or(code)
+                    };
+                    let dest = Destination {
+                        country,
+                        region: (code.len() > country.len()).then_some(code),
+                        postcode: None,
+                    };
                     let carrier = Carrier {
                         transit_min: n,
                         transit_max: n,
                         delivery_days: m.delivery_days,
-                        holidays: if code.is_empty() {
-                            Vec::new()
-                        } else {
-                            data.holidays_of(code).unwrap_or_default().to_vec()
-                        },
+                        holidays: data.non_delivery_days(m, rate, &dest),
                     };
                     let mut values = Vec::with_capacity(work.len());
                     for &w in &work {
@@ -375,7 +402,18 @@ pub fn build(
                         lanes.push(Run::new(v));
                         (lanes.len() - 1) as u32
                     });
-                    lane_index.insert(key, idx);
+                    let fallback = if code.is_empty() {
+                        None
+                    } else if code.len() > country.len() {
+                        lane_index
+                            .get(&lane_key(mi, ri, country, n))
+                            .or_else(|| lane_index.get(&lane_key(mi, ri, "", n)))
+                    } else {
+                        lane_index.get(&lane_key(mi, ri, "", n))
+                    };
+                    if fallback != Some(&idx) {
+                        lane_index.insert(key, idx);
+                    }
                 }
             }
             zones.push(ZoneRow {
@@ -459,6 +497,18 @@ pub fn build(
         collections,
         methods,
         calendars,
+        postcode_regions: data
+            .postcode_regions
+            .iter()
+            .map(|p| {
+                [
+                    p.country.to_ascii_uppercase(),
+                    normalize_postcode(&p.first),
+                    normalize_postcode(&p.last),
+                    p.region.to_ascii_uppercase(),
+                ]
+            })
+            .collect(),
         lanes,
         lane_index,
         notices,
@@ -566,11 +616,29 @@ impl OrderTable {
         best.map(|(i, _)| i)
     }
 
-    /// The carrier calendar of a destination.
+    /// The calendar code of a destination: its region's (the address's own when it is a
+    /// subdivision of its country, else its postcode's) if listed, else its country's.
     pub fn calendar_for(&self, dest: &Destination<'_>) -> String {
         let has = |c: &str| self.calendars.iter().any(|x| x == c);
-        let region = dest.region.map(str::to_ascii_uppercase);
         let country = dest.country.to_ascii_uppercase();
+        let own = dest.region.map(str::to_ascii_uppercase).filter(|r| {
+            r.len() > country.len() + 1
+                && r.starts_with(&country)
+                && r.as_bytes()[country.len()] == b'-'
+        });
+        let region = own.or_else(|| {
+            let pc = normalize_postcode(dest.postcode?);
+            let mut best: Option<(usize, &str)> = None;
+            for [c, first, last, region] in &self.postcode_regions {
+                if *c == country && super::zone::in_range(&pc, first, last) {
+                    let score = first.len().max(last.len());
+                    if best.is_none_or(|(s, _)| score > s) {
+                        best = Some((score, region));
+                    }
+                }
+            }
+            best.map(|(_, r)| r.to_string())
+        });
         match region {
             Some(r) if has(&r) => r,
             _ if has(&country) => country,
@@ -612,8 +680,11 @@ impl OrderTable {
         let smin = k + usize::from(self.handling[0]) + extra;
         let smax = k + usize::from(self.handling[1]) + extra;
         let cal = self.calendar_for(dest);
+        let country = cal.split('-').next().unwrap_or("").to_string();
         let arrive = |s: usize, n: u16| -> Option<Date> {
-            let lane = &self.lanes[*self.lane_index.get(&lane_key(&cal, m.days, n))? as usize];
+            let key = |c: &str| self.lane_index.get(&lane_key(mi, zi, c, n));
+            let lane =
+                &self.lanes[*key(&cal).or_else(|| key(&country)).or_else(|| key(""))? as usize];
             Some(work.get(s)?.add_days(i32::from(n) + lane.get(s)? as i32))
         };
         Some(Looked {

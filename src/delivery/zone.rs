@@ -1,6 +1,6 @@
 //! Destination zones: which transit time applies to a shopper's address.
 
-use super::date::WeekdaySet;
+use super::date::{Date, WeekdaySet};
 
 /// A set of destinations; empty lists mean "any", so a zone with only `countries`
 /// covers whole countries and an all-empty zone is a catch-all.
@@ -16,6 +16,18 @@ pub struct Zone {
     pub postcode_ranges: Vec<(String, String)>,
 }
 
+/// A zone's own non-delivery days, for destinations whose calendar the address does not
+/// tell (a zone of postcodes in one province) or where the carrier publishes changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ZoneHolidays {
+    /// The region (or country) whose calendar applies instead of the destination's own.
+    pub region: Option<String>,
+    /// Extra non-delivery days, sorted.
+    pub add: Vec<Date>,
+    /// Days delivered on after all, sorted.
+    pub remove: Vec<Date>,
+}
+
 /// Transit times of one method for one zone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ZoneRate {
@@ -25,6 +37,8 @@ pub struct ZoneRate {
     pub transit_min: u16,
     /// Most carrier days in transit.
     pub transit_max: u16,
+    /// Calendar corrections for this zone, if any.
+    pub holidays: Option<ZoneHolidays>,
 }
 
 /// A shipping method (carrier + service) with per-zone transit times.
@@ -34,6 +48,9 @@ pub struct Method {
     pub name: String,
     /// Weekdays the carrier delivers on.
     pub delivery_days: WeekdaySet,
+    /// Identifier of the carrier's calendar (`"usps"`), or empty: the destination's public
+    /// holidays.
+    pub carrier: String,
     /// Zones in priority order for ties.
     pub rates: Vec<ZoneRate>,
 }
@@ -49,7 +66,8 @@ pub struct Destination<'a> {
     pub postcode: Option<&'a str>,
 }
 
-fn normalize(p: &str) -> String {
+/// A postcode as compared: no spaces or dashes, upper case.
+pub(crate) fn normalize(p: &str) -> String {
     p.chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .flat_map(char::to_uppercase)
@@ -62,7 +80,7 @@ fn common_prefix_len(a: &str, b: &str) -> usize {
 
 /// `lo <= pc[..len(lo)]` and `pc[..len(hi)] <= hi`, so "2000".."2999" matches "2150"
 /// and "75".."75" matches "75011".
-fn in_range(pc: &str, lo: &str, hi: &str) -> bool {
+pub(crate) fn in_range(pc: &str, lo: &str, hi: &str) -> bool {
     let head = |n: usize| pc.get(..n).filter(|_| pc.is_char_boundary(n));
     match (head(lo.len()), head(hi.len())) {
         (Some(a), Some(b)) => lo <= a && b <= hi,

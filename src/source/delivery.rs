@@ -2,12 +2,13 @@
 //! file:line:column diagnostics, then compiled for a validity window at build time.
 
 use super::{Diagnostic, Sources};
-use crate::delivery::codec::{DeliveryData, RegionCalendar, ShopSpec};
-use crate::delivery::holidays::{holidays_between, REGIONS};
-use crate::delivery::precompute::{tz_table_18_months, PrecomputeError};
+use crate::delivery::codec::{DeliveryData, PostcodeRegion, RegionCalendar, ShopSpec};
+use crate::delivery::engine::MAX_SEARCH_DAYS;
+use crate::delivery::holidays::{self, holidays_between, is_known, POSTCODE_REGIONS};
+use crate::delivery::precompute::{local_midnight, tz_table_for_window, PrecomputeError};
 use crate::delivery::{
     Date, DeliveryRules, Handling, Method, Notice, ProductRule, Weekday, WeekdaySet, Zone,
-    ZoneRate, NOTICE_ORDER_CONFIRMATION, NOTICE_PRODUCT,
+    ZoneHolidays, ZoneRate, NOTICE_ORDER_CONFIRMATION, NOTICE_PRODUCT,
 };
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
@@ -114,6 +115,7 @@ struct ClosureT {
 struct MethodT {
     name: Spanned<String>,
     delivery_days: Option<Spanned<Vec<Spanned<String>>>>,
+    carrier: Option<Spanned<String>>,
     #[serde(default)]
     checkout_names: Vec<Spanned<String>>,
     #[serde(default)]
@@ -135,6 +137,17 @@ struct ZoneT {
     #[serde(default)]
     rest_of_world: bool,
     transit: Spanned<RangeT>,
+    holidays: Option<Spanned<ZoneHolidaysT>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ZoneHolidaysT {
+    region: Option<Spanned<String>>,
+    #[serde(default)]
+    add: Vec<Spanned<String>>,
+    #[serde(default)]
+    remove: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -378,14 +391,11 @@ fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
     // The shop.
     let shop = t.shop.get_ref();
     let region = shop.region.get_ref().trim().to_ascii_uppercase();
-    if !REGIONS.contains(&region.as_str()) {
+    if !is_known(&region) {
         c.err(
             shop.region.span().start,
             format!("unknown region `{}`", shop.region.get_ref()),
-            format!(
-                "the shop's region picks its public holidays; built-in: {}",
-                REGIONS.join(", ")
-            ),
+            "the shop's region picks its public holidays: an ISO 3166-1 country or 3166-2 subdivision code with a built-in calendar (`shop-answers check --regions` lists them)",
         );
     }
     let cutoff_minutes = match parse_cutoff(shop.cutoff.get_ref()) {
@@ -415,6 +425,7 @@ fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
     removed_holidays.sort_unstable();
     removed_holidays.dedup();
     let mut closures = Vec::new();
+    let mut closure_spans = Vec::new();
     for cl in &t.closures {
         if let (Some(a), Some(b)) = (c.date(&cl.from), c.date(&cl.to)) {
             if a > b {
@@ -425,9 +436,19 @@ fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
                 );
             } else {
                 closures.push((a, b));
+                closure_spans.push(cl.to.span().start);
             }
         }
     }
+    check_long_closures(
+        c,
+        &closures,
+        &closure_spans,
+        &region,
+        working_days,
+        &extra_holidays,
+        &removed_holidays,
+    );
 
     // Methods and zones.
     if t.methods.is_empty() {
@@ -463,6 +484,10 @@ fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
             method_names.insert(key.clone(), mt.name.span().start);
         }
         let delivery_days = c.weekdays(mt.delivery_days.as_ref(), WeekdaySet::MON_FRI);
+        let carrier = mt
+            .carrier
+            .as_ref()
+            .map_or(String::new(), |k| method_carrier(c, k, mt));
         if mt.zones.is_empty() {
             c.err(
                 m.span().start,
@@ -481,6 +506,7 @@ fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
         methods.push(Method {
             name,
             delivery_days,
+            carrier,
             rates,
         });
         zone_names.push(names);
@@ -715,14 +741,13 @@ fn zone(c: &mut Ctx<'_>, z: &Spanned<ZoneT>) -> (ZoneRate, String) {
                     country_of(&code)
                 ),
             );
-        } else if !REGIONS.contains(&code.as_str()) {
+        } else if !is_known(&code) {
             c.warn(
                 v.span().start,
                 format!("no built-in holiday calendar for `{code}`"),
                 format!(
-                    "carrier days there skip only {}'s national holidays, if built in; built-in regions: {}",
+                    "carrier days there skip only {}'s national holidays, if built in; set this zone's holidays = {{ region = \"…\" }} to pick another, or see `shop-answers check --regions`",
                     country_of(&code),
-                    REGIONS.join(", ")
                 ),
             );
         }
@@ -779,6 +804,7 @@ fn zone(c: &mut Ctx<'_>, z: &Spanned<ZoneT>) -> (ZoneRate, String) {
         );
     }
     let (tmin, tmax) = c.range(&zt.transit, "transit");
+    let holidays = zt.holidays.as_ref().map(|h| zone_holidays(c, h));
     (
         ZoneRate {
             zone: Zone {
@@ -789,9 +815,126 @@ fn zone(c: &mut Ctx<'_>, z: &Spanned<ZoneT>) -> (ZoneRate, String) {
             },
             transit_min: tmin,
             transit_max: tmax,
+            holidays,
         },
         name,
     )
+}
+
+/// A closure so long (alone or with the weekends, holidays and closures around it) that the
+/// engine's search finds no working day after its start would make every promise during it
+/// fail: reported here, with the closure, instead.
+fn check_long_closures(
+    c: &mut Ctx<'_>,
+    closures: &[(Date, Date)],
+    spans: &[usize],
+    region: &str,
+    working_days: WeekdaySet,
+    extra: &[Date],
+    removed: &[Date],
+) {
+    for (&(a, b), &at) in closures.iter().zip(spans) {
+        let horizon = a.add_days(MAX_SEARCH_DAYS);
+        let mut hol = holidays_between(region, a, horizon)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        hol.extend(extra);
+        hol.retain(|d| removed.binary_search(d).is_err());
+        let works = |d: Date| {
+            working_days.contains(d.weekday())
+                && !hol.contains(&d)
+                && !closures.iter().any(|&(x, y)| x <= d && d <= y)
+        };
+        if !(0..=MAX_SEARCH_DAYS).map(|i| a.add_days(i)).any(works) {
+            c.err(
+                at,
+                format!(
+                    "no shop working day within {MAX_SEARCH_DAYS} days of {a}: the closure to {b} ({} days) is too long",
+                    b.0 - a.0 + 1
+                ),
+                format!("promises look at most {MAX_SEARCH_DAYS} days ahead for a working day, so none could be made while it lasts; end it earlier, or leave delivery.toml out while the shop is closed"),
+            );
+        }
+    }
+}
+
+/// A zone's `holidays = { region, add, remove }`.
+fn zone_holidays(c: &mut Ctx<'_>, h: &Spanned<ZoneHolidaysT>) -> ZoneHolidays {
+    let ht = h.get_ref();
+    let region = ht.region.as_ref().and_then(|r| {
+        let code = r.get_ref().trim().to_ascii_uppercase();
+        if is_known(&code) {
+            Some(code)
+        } else {
+            c.err(
+                r.span().start,
+                format!("no built-in holiday calendar for `{}`", r.get_ref()),
+                "holidays.region names the country or ISO 3166-2 region whose non-delivery days apply in this zone; `shop-answers check --regions` lists them",
+            );
+            None
+        }
+    });
+    let mut dates = |list: &[Spanned<String>]| {
+        let mut v: Vec<Date> = list.iter().filter_map(|d| c.date(d)).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (add, remove) = (dates(&ht.add), dates(&ht.remove));
+    if region.is_none() && add.is_empty() && remove.is_empty() && ht.region.is_none() {
+        c.warn(
+            h.span().start,
+            "these zone holidays change nothing",
+            "set region = \"…\", add = [\"YYYY-MM-DD\"] or remove = [\"YYYY-MM-DD\"]",
+        );
+    }
+    ZoneHolidays {
+        region,
+        add,
+        remove,
+    }
+}
+
+/// A method's `carrier = "…"`: the identifier of a built-in carrier calendar.
+fn method_carrier(c: &mut Ctx<'_>, k: &Spanned<String>, mt: &MethodT) -> String {
+    let Some(info) = holidays::carrier(k.get_ref()) else {
+        let ids: Vec<&str> = holidays::carriers().iter().map(|k| k.id.as_str()).collect();
+        c.err(
+            k.span().start,
+            format!("unknown carrier `{}`", k.get_ref()),
+            format!(
+                "built-in carrier calendars: {}; leave carrier out to use the destination's public holidays",
+                ids.join(", ")
+            ),
+        );
+        return String::new();
+    };
+    let reaches = |z: &Spanned<ZoneT>| {
+        let z = z.get_ref();
+        z.rest_of_world
+            || z.countries
+                .iter()
+                .map(|x| x.get_ref().trim().to_ascii_uppercase())
+                .chain(
+                    z.regions
+                        .iter()
+                        .map(|x| country_of(x.get_ref().trim()).to_ascii_uppercase()),
+                )
+                .any(|x| info.countries.contains(&x))
+    };
+    if !mt.zones.iter().any(reaches) {
+        c.warn(
+            k.span().start,
+            format!(
+                "{}'s calendar covers {} only, where this method does not deliver",
+                info.name,
+                info.countries.join(", ")
+            ),
+            "its destinations use their public holidays; remove carrier or check the zones",
+        );
+    }
+    info.id.clone()
 }
 
 /// Two zones of one method at the same level of detail that both cover a destination make
@@ -878,64 +1021,66 @@ impl DeliveryConfig {
     /// The instant the validity window starts: local midnight of `valid_from` in the
     /// shop's zone (the first instant of that wall-clock day).
     pub fn window_start(&self, valid_from: Date) -> Result<i64, PrecomputeError> {
-        use chrono::TimeZone;
-        let tz: chrono_tz::Tz = self
-            .time_zone
-            .parse()
-            .map_err(|_| PrecomputeError::UnknownZone(self.time_zone.clone()))?;
-        let (y, m, d) = valid_from.ymd();
-        let naive = chrono::NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d))
-            .and_then(|n| n.and_hms_opt(0, 0, 0))
-            .ok_or(PrecomputeError::BadWindow)?;
-        // A gap at midnight (a few zones switch DST then): the first instant after it.
-        let start = match tz.from_local_datetime(&naive) {
-            chrono::LocalResult::Single(t) => t.timestamp(),
-            chrono::LocalResult::Ambiguous(a, _) => a.timestamp(),
-            chrono::LocalResult::None => {
-                tz.from_local_datetime(&(naive + chrono::Duration::hours(1)))
-                    .earliest()
-                    .ok_or(PrecomputeError::BadWindow)?
-                    .timestamp()
-                    .div_euclid(3600)
-                    * 3600
-            }
-        };
-        Ok(start)
+        local_midnight(&self.time_zone, valid_from)
     }
 
-    /// Holiday calendars needed: the shop's region; every country named in a zone with all
-    /// its built-in subdivisions; every named region with a built-in calendar; all of them
-    /// for a rest-of-world zone. Sorted, so builds are deterministic.
+    /// Calendars needed, sorted so builds are deterministic: the shop's region; every
+    /// country a zone names (or a zone region's country) with all its built-in
+    /// subdivisions; each zone's `holidays.region`; all of them for a rest-of-world zone;
+    /// and for a method with a carrier, the carrier's calendar of each of those that it
+    /// covers.
     fn calendar_codes(&self) -> BTreeSet<String> {
-        let mut codes = BTreeSet::new();
-        codes.insert(self.region.clone());
+        let mut public = BTreeSet::new();
+        public.insert(self.region.clone());
+        let mut carriers = BTreeSet::new();
+        // Aliases of a subdivision (GB-EAW) go in too: the widget cannot resolve them, and
+        // those of the country itself (US-NY) fall back to it anyway.
         let with_subdivisions = |c: &str, codes: &mut BTreeSet<String>| {
-            for r in REGIONS {
-                if *r == c || country_of(r) == c {
-                    codes.insert((*r).to_string());
-                }
+            if is_known(c) {
+                codes.insert(c.to_string());
             }
+            codes.extend(holidays::subdivisions(c).map(|r| r.code.clone()));
+            codes.extend(
+                holidays::aliases()
+                    .iter()
+                    .filter(|a| country_of(&a.code) == c && a.calendar.contains('-'))
+                    .map(|a| a.code.clone()),
+            );
         };
         for m in &self.methods {
+            let mut reached = BTreeSet::new();
             for r in &m.rates {
                 let z = &r.zone;
                 if z.countries.is_empty() && z.regions.is_empty() {
-                    REGIONS.iter().for_each(|r| {
-                        codes.insert((*r).to_string());
-                    });
+                    for c in holidays::countries() {
+                        with_subdivisions(&c.code, &mut reached);
+                    }
                 }
                 for c in &z.countries {
-                    with_subdivisions(c, &mut codes);
+                    with_subdivisions(c, &mut reached);
                 }
                 for reg in &z.regions {
-                    if REGIONS.contains(&reg.as_str()) {
-                        codes.insert(reg.clone());
+                    if is_known(reg) {
+                        reached.insert(reg.clone());
                     }
-                    with_subdivisions(country_of(reg), &mut codes);
+                    with_subdivisions(country_of(reg), &mut reached);
+                }
+                if let Some(reg) = r.holidays.as_ref().and_then(|h| h.region.as_ref()) {
+                    reached.insert(reg.clone());
+                    with_subdivisions(country_of(reg), &mut reached);
                 }
             }
+            if let Some(k) = holidays::carrier(&m.carrier) {
+                for code in &reached {
+                    if k.countries.iter().any(|c| c == country_of(code)) {
+                        carriers.insert(format!("{}:{code}", k.id));
+                    }
+                }
+            }
+            public.extend(reached);
         }
-        codes
+        public.extend(carriers);
+        public
     }
 
     /// Compiles the rules for an 18-month window starting on `valid_from` (local midnight
@@ -943,11 +1088,11 @@ impl DeliveryConfig {
     /// the longest handling + transit + product extra after its last day (or after the
     /// latest preorder release date).
     pub fn compile(&self, valid_from: Date) -> Result<DeliveryRules, PrecomputeError> {
-        let start = self.window_start(valid_from)?;
-        let tz = tz_table_18_months(&self.time_zone, start)?;
-        let end_date = Date(
-            i32::try_from(tz.end().div_euclid(86_400)).map_err(|_| PrecomputeError::BadWindow)?,
-        );
+        let tz = tz_table_for_window(&self.time_zone, valid_from)?;
+        let end_date = tz
+            .local(tz.end() - 1)
+            .map(|(d, _)| d)
+            .ok_or(PrecomputeError::BadWindow)?;
         let max_transit = self
             .methods
             .iter()
@@ -977,10 +1122,18 @@ impl DeliveryConfig {
             .unwrap_or(end_date);
         let from = valid_from.add_days(-1);
         let to = end_date.max(last_release).add_days(slack);
-        let mut regions = Vec::new();
+        let mut regions: Vec<RegionCalendar> = Vec::new();
+        // The shop's corrections apply to every code that uses its calendar (US-NY and US
+        // for a shop in US-CA; GB-EAW and GB-ENG), so a destination gets them whichever
+        // of those codes its address gives.
+        let shop_calendar = holidays::canonical(&self.region);
         for code in self.calendar_codes() {
-            let mut holidays = holidays_between(&code, from, to).unwrap_or_default();
-            if code == self.region {
+            let Some(mut holidays) =
+                holidays_between(&code, from, to).map_err(PrecomputeError::Calendar)?
+            else {
+                continue;
+            };
+            if !code.contains(':') && holidays::canonical(&code) == shop_calendar {
                 holidays.extend(
                     self.extra_holidays
                         .iter()
@@ -992,10 +1145,56 @@ impl DeliveryConfig {
             }
             regions.push(RegionCalendar { code, holidays });
         }
+        // A subdivision whose days equal what the lookup falls back to (its country's, or
+        // the carrier's for the country) adds nothing: left out, unless it is the shop's
+        // own or one a zone names.
+        let named: BTreeSet<&str> = self
+            .methods
+            .iter()
+            .flat_map(|m| &m.rates)
+            .filter_map(|r| r.holidays.as_ref()?.region.as_deref())
+            .chain([self.region.as_str()])
+            .collect();
+        let fallback = |code: &str| {
+            let (prefix, region) = code.rsplit_once(':').map_or(("", code), |(k, r)| (k, r));
+            region.split_once('-').map(|(country, _)| match prefix {
+                "" => country.to_string(),
+                k => format!("{k}:{country}"),
+            })
+        };
+        let keep: Vec<bool> = regions
+            .iter()
+            .map(|r| {
+                named.contains(r.code.as_str())
+                    || fallback(&r.code).is_none_or(|f| {
+                        regions
+                            .iter()
+                            .find(|x| x.code == f)
+                            .is_none_or(|x| x.holidays != r.holidays)
+                    })
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        regions.retain(|_| keep.next().unwrap_or(true));
+        let countries: BTreeSet<&str> = regions
+            .iter()
+            .map(|r| country_of(r.code.rsplit(':').next().unwrap_or(&r.code)))
+            .collect();
+        let postcode_regions = POSTCODE_REGIONS
+            .iter()
+            .filter(|(c, ..)| countries.contains(c))
+            .map(|&(country, first, last, region)| PostcodeRegion {
+                country: country.into(),
+                first: first.into(),
+                last: last.into(),
+                region: region.into(),
+            })
+            .collect();
         Ok(DeliveryRules {
             data: DeliveryData {
                 tz,
                 regions,
+                postcode_regions,
                 shop: ShopSpec {
                     region: self.region.clone(),
                     cutoff_minutes: self.cutoff_minutes,

@@ -184,14 +184,15 @@ fn other_methods_zones_and_products() {
         "2026-11-26T14:00:00Z",
         "Standard",
     );
-    // Highlands & Islands postcode zone: 3–5 days.
+    // Highlands & Islands postcode zone: 3–5 days. HS is in Scotland, so Mon 30 Nov (St
+    // Andrew's Day, a Scottish bank holiday) is no carrier day: Tue 1 – Fri 4 Dec.
     let v = json(&with(
         "2026-11-26T11:50:00Z",
         &["--country", "GB", "--postcode", "hs1 2aa"],
     ));
     assert_eq!(
         (v["min"].as_str(), v["max"].as_str()),
-        (Some("2026-11-30"), Some("2026-12-03"))
+        (Some("2026-12-01"), Some("2026-12-04"))
     );
     assert_eq!(v["zone"], "Highlands & Islands");
     // Preorder tag: released Mon 1 Mar 2027, ships 1–2 Mar.
@@ -316,9 +317,9 @@ fn builds_are_deterministic() {
     .unwrap();
     assert_eq!(a, c);
     let rules = Bundle::from_bytes(a).unwrap().delivery().unwrap().unwrap();
-    // Window: 2026-11-01T00:00 GMT for 18 months.
+    // Window: 2026-11-01T00:00 GMT to 2028-05-01T00:00 BST, 18 months of London dates.
     assert_eq!(rules.data.tz.start(), 1_793_491_200);
-    assert_eq!(rules.data.tz.end(), 1_840_752_000);
+    assert_eq!(rules.data.tz.end(), 1_840_748_400);
     let cfg = shop_answers::source::load(&root().join("pkg-config"))
         .delivery
         .expect("example rules load");
@@ -499,12 +500,12 @@ fn check_bundle_reports_the_validity_window() {
             String::from_utf8_lossy(&o.stderr).into_owned(),
         )
     };
-    let window = "2026-11-01T00:00:00Z – 2028-05-01T00:00:00Z";
+    let window = "2026-11-01T00:00:00Z – 2028-04-30T23:00:00Z";
     let (code, err) = check("2026-12-01T00:00:00Z");
     assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains(&format!(
-            "ok: delivery validity window {window} (517 days left)"
+            "ok: delivery validity window {window} (516 days left)"
         )),
         "{err}"
     );
@@ -512,12 +513,12 @@ fn check_bundle_reports_the_validity_window() {
     assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains(&format!(
-            "warning: the delivery validity window {window} ends in 47 day(s)"
+            "warning: the delivery validity window {window} ends in 46 day(s)"
         )),
         "{err}"
     );
     assert!(err.contains("hint: rebuild"), "{err}");
-    let (code, err) = check("2028-05-01T00:00:00Z");
+    let (code, err) = check("2028-04-30T23:00:00Z");
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains(&format!(
@@ -632,4 +633,313 @@ fn christmas_order_by_date() {
     assert_eq!(by(1_795_693_800, None), None);
     assert_eq!(by(1_797_602_399, None).as_deref(), Some("2026-12-18"));
     assert_eq!(by(1_797_602_400, None), None);
+}
+
+/// Writes a shop (time zone, delivery.toml) into a fresh directory and builds it from
+/// 2026-11-01, returning the bundle and the build's stderr.
+fn shop(name: &str, tz: &str, rules: &str) -> (PathBuf, String) {
+    let dir = tmpdir(name);
+    std::fs::write(
+        dir.join("shop.toml"),
+        format!("[shop]\nname = \"x\"\ntime_zone = \"{tz}\"\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("delivery.toml"), rules).unwrap();
+    let out = tmpdir(&format!("{name}-out"));
+    let o = cli()
+        .args(["build"])
+        .arg(&dir)
+        .args(["--bundle-only", "--valid-from", "2026-11-01", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    (built_bundle(&out), err)
+}
+
+fn ask(bundle: &Path, args: &[&str]) -> serde_json::Value {
+    let o = cli()
+        .args(["delivery", "--bundle"])
+        .arg(bundle)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+const TORONTO: &str = "[shop]\nregion = \"CA-ON\"\ncutoff = \"12:00\"\nhandling = { min = 0, max = 0 }\n\n[[methods]]\nname = \"Post\"\n\n[[methods.zones]]\nname = \"Canada\"\ncountries = [\"CA\"]\ntransit = { min = 1, max = 1 }\n\n[[methods]]\nname = \"Canada Post\"\ncarrier = \"canada-post\"\n\n[[methods.zones]]\nname = \"Canada\"\ncountries = [\"CA\"]\ntransit = { min = 1, max = 1 }\n\n[[methods]]\nname = \"Zoned\"\n\n[[methods.zones]]\nname = \"Canada\"\ncountries = [\"CA\"]\ntransit = { min = 1, max = 1 }\n\n[[methods.zones]]\nname = \"Ontario\"\ncountries = [\"CA\"]\npostcode_prefixes = [\"K\", \"L\", \"M\", \"N\", \"P\"]\ntransit = { min = 1, max = 1 }\nholidays = { region = \"CA-ON\", add = [\"2027-02-17\"], remove = [\"2027-05-24\"] }\n";
+
+/// A Toronto shop: Ontario's own days hold both the shop and parcels to Ontario; the
+/// destination's province comes from the address, its postal code or the zone; a carrier's
+/// calendar replaces the public holidays.
+#[test]
+fn provinces_carriers_and_zone_holidays() {
+    let (b, _) = shop("toronto", "America/Toronto", TORONTO);
+    // Fri 12 Feb 2027 13:00 Toronto, after the cutoff: Mon 15 Feb is Family Day in Ontario,
+    // so handling starts Tue 16 and the parcel arrives Wed 17.
+    let fri = [
+        "--now",
+        "2027-02-12T18:00:00Z",
+        "--method",
+        "Post",
+        "--country",
+        "CA",
+    ];
+    let v = ask(&b, &[&fri[..], &["--region", "CA-ON"]].concat());
+    assert_eq!(
+        (v["ship_min"].as_str(), v["min"].as_str()),
+        (Some("2027-02-16"), Some("2027-02-17"))
+    );
+    // Thu 11 Feb before the cutoff: ships that day, arrives Fri 12.
+    let thu = ["--now", "2027-02-11T16:00:00Z", "--country", "CA"];
+    let ask_on = |method: &str, extra: &[&str]| {
+        ask(&b, &[&thu[..], &["--method", method], extra].concat())["min"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // Ordered Fri 12 before noon: ships Fri, 1 carrier day. To Ontario, Mon 15 is Family Day
+    // (public holiday): Tue 16. Quebec has none: Mon 15. By postal code too (M = Ontario).
+    let fri_am = ["--now", "2027-02-12T16:00:00Z", "--country", "CA"];
+    let min = |extra: &[&str]| {
+        ask(&b, &[&fri_am[..], extra].concat())["min"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        min(&["--method", "Post", "--region", "CA-ON"]),
+        "2027-02-16"
+    );
+    assert_eq!(
+        min(&["--method", "Post", "--region", "CA-QC"]),
+        "2027-02-15"
+    );
+    assert_eq!(
+        min(&["--method", "Post", "--postcode", "M5V 2T6"]),
+        "2027-02-16"
+    );
+    assert_eq!(
+        min(&["--method", "Post", "--postcode", "H2X 1Y4"]),
+        "2027-02-15"
+    );
+    // Canada Post delivers on Family Day ("regular delivery on provincial Family Day").
+    assert_eq!(
+        min(&["--method", "Canada Post", "--region", "CA-ON"]),
+        "2027-02-15"
+    );
+    // The zone's own calendar: Ontario's, plus 17 Feb, minus Victoria Day.
+    assert_eq!(
+        min(&["--method", "Zoned", "--postcode", "K1A 0B1"]),
+        "2027-02-16"
+    );
+    assert_eq!(ask_on("Zoned", &["--postcode", "K1A 0B1"]), "2027-02-12");
+    let tue = [
+        "--now",
+        "2027-02-16T16:00:00Z",
+        "--country",
+        "CA",
+        "--method",
+        "Zoned",
+    ];
+    let v = ask(&b, &[&tue[..], &["--postcode", "K1A 0B1"]].concat());
+    assert_eq!(v["min"], "2027-02-18", "17 Feb added for the Ontario zone");
+    let v = ask(&b, &[&tue[..], &["--postcode", "H2X 1Y4"]].concat());
+    assert_eq!(v["min"], "2027-02-17", "not for Quebec");
+    // Fri 21 May 2027: Victoria Day (Mon 24) removed for the zone, kept elsewhere.
+    let may = ["--now", "2027-05-21T15:00:00Z", "--country", "CA"];
+    let v = ask(
+        &b,
+        &[&may[..], &["--method", "Zoned", "--postcode", "K1A 0B1"]].concat(),
+    );
+    assert_eq!(v["min"], "2027-05-24");
+    let v = ask(
+        &b,
+        &[&may[..], &["--method", "Post", "--region", "CA-ON"]].concat(),
+    );
+    assert_eq!(v["min"], "2027-05-25");
+    // Only the calendars reached: Canada's and Canada Post's, no other country's.
+    let rules = Bundle::from_bytes(std::fs::read(&b).unwrap())
+        .unwrap()
+        .delivery()
+        .unwrap()
+        .unwrap();
+    assert!(rules
+        .data
+        .regions
+        .iter()
+        .all(|r| r.code.starts_with("CA") || r.code.starts_with("canada-post:CA")));
+    assert!(rules
+        .data
+        .regions
+        .iter()
+        .any(|r| r.code == "canada-post:CA-ON"));
+}
+
+/// The engine's two silent cases become clear messages: a destination region of another
+/// country, and a closure no promise can see past.
+#[test]
+fn bad_destination_and_endless_closure() {
+    let o = delivery(&with(
+        "2026-11-26T11:50:00Z",
+        &["--country", "US", "--region", "ZZ-99"],
+    ));
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--region ZZ-99 is not a region of US"),
+        "{err}"
+    );
+    let o = delivery(&with("2026-11-26T11:50:00Z", &["--country", "USA"]));
+    assert_eq!(o.status.code(), Some(1));
+    // Well-formed but without a calendar: a warning, and the country's holidays.
+    let o = delivery(&with(
+        "2026-11-26T11:50:00Z",
+        &["--country", "DE", "--region", "DE-XX"],
+    ));
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("warning: no built-in holiday calendar for DE-XX"));
+
+    let dir = tmpdir("closure");
+    std::fs::write(dir.join("shop.toml"), SHOP).unwrap();
+    std::fs::write(
+        dir.join("delivery.toml"),
+        RULES.replace(
+            "[[methods]]",
+            "[[closures]]\nfrom = \"2026-11-01\"\nto = \"2027-12-31\"\n\n[[methods]]",
+        ),
+    )
+    .unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("delivery.toml:8:6: error: no shop working day within 400 days of 2026-11-01: the closure to 2027-12-31 (426 days) is too long"),
+        "{err}"
+    );
+    // A long but finite closure is fine.
+    std::fs::write(
+        dir.join("delivery.toml"),
+        RULES.replace(
+            "[[methods]]",
+            "[[closures]]\nfrom = \"2026-11-01\"\nto = \"2027-10-31\"\n\n[[methods]]",
+        ),
+    )
+    .unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn unknown_carrier_and_zone_region_are_errors() {
+    let dir = tmpdir("carrier");
+    std::fs::write(dir.join("shop.toml"), SHOP).unwrap();
+    let rules = RULES
+        .replace(
+            "name = \"Post\"\n",
+            "name = \"Post\"\ncarrier = \"pigeon\"\n",
+        )
+        .replace(
+            "transit = { min = 1, max = 2 }\n",
+            "transit = { min = 1, max = 2 }\nholidays = { region = \"GB-XX\" }\n",
+        );
+    std::fs::write(dir.join("delivery.toml"), rules).unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("delivery.toml:8:11: error: unknown carrier `pigeon`"),
+        "{err}"
+    );
+    assert!(err.contains("royal-mail"), "{err}");
+    assert!(
+        err.contains("delivery.toml:14:23: error: no built-in holiday calendar for `GB-XX`"),
+        "{err}"
+    );
+    // A carrier whose calendar covers none of the method's countries: a warning.
+    std::fs::write(
+        dir.join("delivery.toml"),
+        RULES.replace("name = \"Post\"\n", "name = \"Post\"\ncarrier = \"usps\"\n"),
+    )
+    .unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("warning: USPS's calendar covers US only"),
+        "{err}"
+    );
+}
+
+/// East of UTC the window still holds 18 months of the shop's dates, and the build says so.
+#[test]
+fn validity_window_in_shop_dates() {
+    let rules = RULES
+        .replace("countries = [\"GB\"]", "countries = [\"DE\"]")
+        .replace("GB-ENG", "DE-BE");
+    let dir = tmpdir("berlin");
+    std::fs::write(
+        dir.join("shop.toml"),
+        "[shop]\nname = \"x\"\ntime_zone = \"Europe/Berlin\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("delivery.toml"), rules).unwrap();
+    let out = tmpdir("berlin-out");
+    let o = cli()
+        .arg("build")
+        .arg(&dir)
+        .args(["--bundle-only", "--valid-from", "2027-03-01", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("valid 2027-03-01 to 2028-08-31 (shop dates, inclusive)"),
+        "{err}"
+    );
+    let b = built_bundle(&out);
+    let r = Bundle::from_bytes(std::fs::read(&b).unwrap())
+        .unwrap()
+        .delivery()
+        .unwrap()
+        .unwrap();
+    assert_eq!(r.data.tz.start(), 1_803_855_600, "2027-02-28T23:00:00Z");
+    assert_eq!(r.data.tz.end(), 1_851_372_000, "2028-08-31T22:00:00Z");
+    // An order at 23:30 Berlin on the last day is inside; one at midnight is not.
+    let last = ask(&b, &["--now", "2028-08-31T21:30:00Z", "--country", "DE"]);
+    assert_eq!(last["ship_min"], "2028-09-01");
+    let o = cli()
+        .args(["delivery", "--bundle"])
+        .arg(&b)
+        .args(["--now", "2028-08-31T22:00:00Z", "--country", "DE"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn check_regions_lists_the_coverage() {
+    let o = cli().args(["check", "--regions"]).output().unwrap();
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("37 countries"), "{out}");
+    for want in [
+        "CA Canada: CA-AB Alberta",
+        "CA-ON Ontario",
+        "AU-VIC Victoria",
+        "GB-SCT Scotland",
+        "DE-BY Bayern",
+        "JP Japan",
+        "canada-post",
+        "royal-mail",
+    ] {
+        assert!(out.contains(want), "{want} in\n{out}");
+    }
 }

@@ -1,9 +1,11 @@
 //! Codec round trip and hostile-input behaviour.
 
 use proptest::prelude::*;
-use shop_answers::delivery::codec::{DecodeError, DeliveryData, RegionCalendar, ShopSpec};
+use shop_answers::delivery::codec::{
+    DecodeError, DeliveryData, PostcodeRegion, RegionCalendar, ShopSpec,
+};
 use shop_answers::delivery::{
-    Date, Destination, Handling, Method, TzTable, WeekdaySet, Zone, ZoneRate,
+    Date, Destination, Handling, Method, TzTable, WeekdaySet, Zone, ZoneHolidays, ZoneRate,
 };
 
 use crate::common::{d, region_holidays, zone, WINDOW_END, WINDOW_START};
@@ -52,10 +54,60 @@ fn zone_strategy() -> impl Strategy<Value = Zone> {
         )
 }
 
+fn zone_holidays() -> impl Strategy<Value = Option<ZoneHolidays>> {
+    prop::option::of(
+        (
+            prop::option::of("[A-Z]{2}(-[A-Z0-9]{1,3})?"),
+            dates(),
+            dates(),
+        )
+            .prop_map(|(region, add, remove)| ZoneHolidays {
+                region,
+                add,
+                remove,
+            }),
+    )
+}
+
+/// Calendars that share most dates, as a country and its subdivisions do, so encoding them
+/// as differences is exercised.
+fn calendars() -> impl Strategy<Value = Vec<RegionCalendar>> {
+    (
+        dates(),
+        prop::collection::vec(
+            (text(), dates(), prop::collection::vec(any::<bool>(), 12)),
+            0..5,
+        ),
+    )
+        .prop_map(|(base, rest)| {
+            let mut out = vec![RegionCalendar {
+                code: "AA".into(),
+                holidays: base.clone(),
+            }];
+            for (code, extra, keep) in rest {
+                let mut h: Vec<Date> = base
+                    .iter()
+                    .zip(keep.iter().cycle())
+                    .filter(|(_, k)| **k)
+                    .map(|(d, _)| *d)
+                    .chain(extra)
+                    .collect();
+                h.sort_unstable();
+                h.dedup();
+                out.push(RegionCalendar {
+                    code: format!("AA-{code}"),
+                    holidays: h,
+                });
+            }
+            out
+        })
+}
+
 fn data_strategy() -> impl Strategy<Value = DeliveryData> {
     (
         tz_strategy(),
-        prop::collection::vec((text(), dates()), 0..4),
+        calendars(),
+        prop::collection::vec((text(), text(), text(), text()), 0..3),
         (
             text(),
             0u16..=1440,
@@ -68,46 +120,60 @@ fn data_strategy() -> impl Strategy<Value = DeliveryData> {
             (
                 text(),
                 0u8..128,
-                prop::collection::vec((zone_strategy(), 0u16..1000, 0u16..1000), 0..3),
+                text(),
+                prop::collection::vec(
+                    (zone_strategy(), 0u16..1000, 0u16..1000, zone_holidays()),
+                    0..3,
+                ),
             ),
             0..3,
         ),
     )
         .prop_map(
-            |(tz, regions, (region, cutoff, wd, closures, h1, h2), methods)| DeliveryData {
-                tz,
-                regions: regions
-                    .into_iter()
-                    .map(|(code, holidays)| RegionCalendar { code, holidays })
-                    .collect(),
-                shop: ShopSpec {
-                    region,
-                    cutoff_minutes: cutoff,
-                    working_days: WeekdaySet::from_bits(wd).unwrap(),
-                    closures: closures
+            |(tz, regions, postcodes, (region, cutoff, wd, closures, h1, h2), methods)| {
+                DeliveryData {
+                    tz,
+                    regions,
+                    postcode_regions: postcodes
                         .into_iter()
-                        .map(|(a, n)| (Date(a), Date(a + n)))
+                        .map(|(country, first, last, region)| PostcodeRegion {
+                            country,
+                            first,
+                            last,
+                            region,
+                        })
                         .collect(),
-                    handling: Handling {
-                        min: h1.min(h2),
-                        max: h1.max(h2),
-                    },
-                },
-                methods: methods
-                    .into_iter()
-                    .map(|(name, days, rates)| Method {
-                        name,
-                        delivery_days: WeekdaySet::from_bits(days).unwrap(),
-                        rates: rates
+                    shop: ShopSpec {
+                        region,
+                        cutoff_minutes: cutoff,
+                        working_days: WeekdaySet::from_bits(wd).unwrap(),
+                        closures: closures
                             .into_iter()
-                            .map(|(zone, a, b)| ZoneRate {
-                                zone,
-                                transit_min: a.min(b),
-                                transit_max: a.max(b),
-                            })
+                            .map(|(a, n)| (Date(a), Date(a + n)))
                             .collect(),
-                    })
-                    .collect(),
+                        handling: Handling {
+                            min: h1.min(h2),
+                            max: h1.max(h2),
+                        },
+                    },
+                    methods: methods
+                        .into_iter()
+                        .map(|(name, days, carrier, rates)| Method {
+                            name,
+                            delivery_days: WeekdaySet::from_bits(days).unwrap(),
+                            carrier,
+                            rates: rates
+                                .into_iter()
+                                .map(|(zone, a, b, holidays)| ZoneRate {
+                                    zone,
+                                    transit_min: a.min(b),
+                                    transit_max: a.max(b),
+                                    holidays,
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                }
             },
         )
 }
@@ -146,7 +212,7 @@ proptest! {
     #[test]
     fn random_bytes_never_panic(mut tail in prop::collection::vec(any::<u8>(), 0..200)) {
         let _ = DeliveryData::decode(&tail);
-        let mut bytes = b"SADL\x01".to_vec();
+        let mut bytes = b"SADL\x02".to_vec();
         bytes.append(&mut tail);
         let _ = DeliveryData::decode(&bytes);
     }
@@ -155,19 +221,20 @@ proptest! {
 #[test]
 fn hostile_counts_rejected_before_allocation() {
     // Magic, version, then a count of 2^62 tz entries.
-    let mut b = b"SADL\x01".to_vec();
+    let mut b = b"SADL\x02".to_vec();
     b.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x3f]);
     assert_eq!(DeliveryData::decode(&b), Err(DecodeError::Overflow));
     // An 11-byte varint.
-    let mut b = b"SADL\x01".to_vec();
+    let mut b = b"SADL\x02".to_vec();
     b.extend_from_slice(&[0xff; 11]);
     assert_eq!(DeliveryData::decode(&b), Err(DecodeError::Overflow));
+    // Version 1 (before calendar differences) is refused, not misread.
     assert_eq!(
-        DeliveryData::decode(b"SADL\x02"),
-        Err(DecodeError::UnsupportedVersion(2))
+        DeliveryData::decode(b"SADL\x01"),
+        Err(DecodeError::UnsupportedVersion(1))
     );
     assert_eq!(
-        DeliveryData::decode(b"XXXX\x01"),
+        DeliveryData::decode(b"XXXX\x02"),
         Err(DecodeError::BadMagic)
     );
     assert_eq!(DeliveryData::decode(b""), Err(DecodeError::BadMagic));
@@ -176,7 +243,7 @@ fn hostile_counts_rejected_before_allocation() {
 /// A realistic bundle: real zone, real holidays, zones with postcodes; also reports size.
 #[test]
 fn realistic_bundle_drives_the_engine() {
-    let codes = ["GB-ENG", "GB-SCT", "GB-NIR", "DE", "FR", "NL", "US"];
+    let codes = ["GB", "GB-ENG", "GB-NIR", "GB-SCT", "DE", "FR", "NL", "US"];
     let data = DeliveryData {
         tz: zone("Europe/London"),
         regions: codes
@@ -186,6 +253,12 @@ fn realistic_bundle_drives_the_engine() {
                 holidays: region_holidays(c),
             })
             .collect(),
+        postcode_regions: vec![PostcodeRegion {
+            country: "GB".into(),
+            first: "BT".into(),
+            last: "BT".into(),
+            region: "GB-NIR".into(),
+        }],
         shop: ShopSpec {
             region: "GB-ENG".into(),
             cutoff_minutes: 15 * 60,
@@ -196,6 +269,7 @@ fn realistic_bundle_drives_the_engine() {
         methods: vec![Method {
             name: "Royal Mail Tracked 48".into(),
             delivery_days: WeekdaySet::MON_SAT,
+            carrier: String::new(),
             rates: vec![
                 ZoneRate {
                     zone: Zone {
@@ -204,6 +278,7 @@ fn realistic_bundle_drives_the_engine() {
                     },
                     transit_min: 1,
                     transit_max: 2,
+                    holidays: None,
                 },
                 ZoneRate {
                     zone: Zone {
@@ -213,11 +288,13 @@ fn realistic_bundle_drives_the_engine() {
                     },
                     transit_min: 2,
                     transit_max: 4,
+                    holidays: None,
                 },
                 ZoneRate {
                     zone: Zone::default(),
                     transit_min: 3,
                     transit_max: 7,
+                    holidays: None,
                 },
             ],
         }],
@@ -246,4 +323,68 @@ fn realistic_bundle_drives_the_engine() {
     assert_eq!(e.ship_earliest, d("2027-03-30"));
     assert_eq!((e.earliest, e.latest), (d("2027-04-01"), d("2027-04-03")));
     assert!(back.carrier(1, &dest).is_none());
+
+    // No region given: the postcode tells (BT is Northern Ireland).
+    let ni = Destination {
+        country: "GB",
+        region: None,
+        postcode: Some("bt1 1aa"),
+    };
+    assert_eq!(back.region_of(&ni), Some("GB-NIR"));
+    assert_eq!(
+        back.carrier(0, &ni).unwrap().holidays,
+        region_holidays("GB-NIR")
+    );
+    // A region of another country is not the destination's: the country's calendar.
+    let odd = Destination {
+        country: "GB",
+        region: Some("ZZ-99"),
+        postcode: None,
+    };
+    assert_eq!(back.region_of(&odd), None);
+    assert_eq!(
+        back.carrier(0, &odd).unwrap().holidays,
+        region_holidays("GB")
+    );
+}
+
+/// Subdivisions are stored as their differences from the country: the same calendars in
+/// far fewer bytes, and identical after decoding.
+#[test]
+fn calendars_are_stored_as_differences() {
+    let codes = [
+        "DE", "DE-BB", "DE-BE", "DE-BW", "DE-BY", "DE-HB", "DE-HE", "DE-HH",
+    ];
+    let cal = |c: &str| RegionCalendar {
+        code: c.to_string(),
+        holidays: region_holidays(c),
+    };
+    let mut data = DeliveryData::decode(
+        &DeliveryData {
+            tz: zone("Europe/Berlin"),
+            regions: vec![],
+            postcode_regions: vec![],
+            shop: ShopSpec {
+                region: "DE".into(),
+                cutoff_minutes: 0,
+                working_days: WeekdaySet::MON_FRI,
+                closures: vec![],
+                handling: Handling::default(),
+            },
+            methods: vec![],
+        }
+        .encode(),
+    )
+    .unwrap();
+    let empty = data.encode().len();
+    data.regions = vec![cal("DE")];
+    let one = data.encode().len() - empty;
+    data.regions = codes.iter().map(|c| cal(c)).collect();
+    let all = data.encode().len() - empty;
+    assert!(
+        all * 2 < one * codes.len(),
+        "{} calendars in {all} bytes, one alone in {one}",
+        codes.len()
+    );
+    assert_eq!(DeliveryData::decode(&data.encode()), Ok(data));
 }

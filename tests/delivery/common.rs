@@ -38,6 +38,7 @@ pub fn region_holidays(code: &str) -> Vec<Date> {
         Date::parse("2029-12-31").unwrap(),
     )
     .unwrap()
+    .unwrap()
 }
 
 pub fn d(s: &str) -> Date {

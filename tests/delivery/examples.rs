@@ -181,3 +181,56 @@ fn example_details() {
     );
     assert_eq!(e.next_cutoff_utc, Some(now + 60));
 }
+
+/// The documented rule for cutoffs in the hours DST changes repeat or skip: the cutoff is the
+/// first instant the shop's clock shows it. London, cutoff 01:30, every day a working day.
+#[test]
+fn cutoff_in_repeated_and_skipped_hours() {
+    let shop = ShopRules {
+        tz: zone("Europe/London"),
+        cutoff_minutes: 90,
+        working_days: WeekdaySet::ALL,
+        holidays: vec![],
+        closures: vec![],
+    };
+    let carrier = Carrier {
+        transit_min: 0,
+        transit_max: 0,
+        delivery_days: WeekdaySet::ALL,
+        holidays: vec![],
+    };
+    let ship = |at: &str| {
+        estimate(&shop, Handling::default(), &carrier, None, instant(at))
+            .unwrap()
+            .ship_earliest
+    };
+    // Sun 25 Oct 2026: 01:00–01:59 happens twice (BST until 01:00Z, then GMT).
+    assert_eq!(
+        ship("2026-10-25T00:15:00Z"),
+        d("2026-10-25"),
+        "01:15 BST, first pass"
+    );
+    assert_eq!(ship("2026-10-25T00:29:59Z"), d("2026-10-25"));
+    assert_eq!(
+        ship("2026-10-25T00:30:00Z"),
+        d("2026-10-26"),
+        "01:30 BST: the cutoff"
+    );
+    assert_eq!(
+        ship("2026-10-25T01:15:00Z"),
+        d("2026-10-26"),
+        "01:15 GMT, second pass: the clock reads earlier, but the cutoff has passed"
+    );
+    // Sun 28 Mar 2027: 01:00–01:59 is skipped (01:00Z is 02:00 BST); the cutoff is the change.
+    assert_eq!(ship("2027-03-28T00:59:59Z"), d("2027-03-28"));
+    assert_eq!(ship("2027-03-28T01:00:00Z"), d("2027-03-29"));
+    let e = estimate(
+        &shop,
+        Handling::default(),
+        &carrier,
+        None,
+        instant("2026-10-25T00:15:00Z"),
+    )
+    .unwrap();
+    assert_eq!(e.next_cutoff_utc, Some(instant("2026-10-25T00:30:00Z")));
+}

@@ -142,14 +142,16 @@ fn example_shop_table_matches_the_engine() {
     // Express and the UK methods serve no EU country, so about half the cases have dates.
     let dated = check(&rules, &table, &dests, &items, 20_000, 7);
     assert!(dated > 10_000, "{dated} of 20000 cases dated");
-    // Compact: the example shop's table is a few kilobytes of JSON.
     let json = serde_json::to_string(&table).unwrap();
     eprintln!(
         "example order table: {} bytes of JSON, {} lanes",
         json.len(),
         table.lanes.len()
     );
-    assert!(json.len() < 24_000, "{} bytes", json.len());
+    // Compact: its lanes are mostly runs of one character, so it compresses to a few
+    // kilobytes (integrations/shopify/tests/size.test.js holds the extension under Shopify's
+    // 64 KB compressed limit); raw, one lane per calendar, method and transit.
+    assert!(json.len() < 256_000, "{} bytes", json.len());
     assert!(matches!(table.gaps, Run::Digits(_)));
 }
 

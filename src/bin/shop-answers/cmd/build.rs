@@ -84,9 +84,11 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             let rules = cfg
                 .compile(from)
                 .with_context(|| format!("precomputing delivery calendars from {from}"))?;
-            let end = Date(rules.data.tz.end().div_euclid(86_400) as i32);
+            let (first, last) =
+                shop_answers::delivery::precompute::window_local_dates(&rules.data.tz)
+                    .unwrap_or((from, from));
             eprintln!(
-                "delivery rules: {} method(s), {} holiday calendar(s), valid {from} to {end}",
+                "delivery rules: {} method(s), {} holiday calendar(s), valid {first} to {last} (shop dates, inclusive)",
                 rules.data.methods.len(),
                 rules.data.regions.len()
             );

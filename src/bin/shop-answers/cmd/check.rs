@@ -11,7 +11,7 @@ pub const WINDOW_WARN_DAYS: i64 = 60;
 #[derive(clap::Args)]
 pub struct Args {
     /// Source directory (with shop.toml) or a .jsonl file of entries.
-    #[arg(required_unless_present = "bundle")]
+    #[arg(required_unless_present_any = ["bundle", "regions"])]
     pub sources: Option<PathBuf>,
     /// A built bundle (or a dist directory holding one): check that its delivery validity
     /// window is not over (error) or ending within 60 days (warning).
@@ -20,10 +20,23 @@ pub struct Args {
     /// The instant to check the window against, RFC 3339; default: now.
     #[arg(long, value_name = "RFC3339", requires = "bundle")]
     pub now: Option<String>,
+    /// List the built-in holiday calendars (countries, regions, aliases) and carriers.
+    #[arg(long)]
+    pub regions: bool,
+    /// With --regions: every calendar's dates as JSON, for comparing with python-holidays.
+    #[arg(long, requires = "regions", hide = true)]
+    pub json: bool,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let mut ok = true;
+    if a.regions {
+        if a.json {
+            println!("{}", calendars_json()?);
+        } else {
+            print_regions();
+        }
+    }
     if let Some(src) = &a.sources {
         let sources = shop_answers::source::load(src);
         if super::report(&sources) > 0 {
@@ -79,4 +92,97 @@ fn check_window(path: &std::path::Path, now: Option<&str>) -> anyhow::Result<boo
         eprintln!("{p}: ok: delivery validity window {window} ({days_left} days left)");
     }
     Ok(true)
+}
+
+/// The coverage list: every country with its subdivisions, the aliases and the carriers.
+fn print_regions() {
+    use shop_answers::delivery::holidays as h;
+    let (first, last) = h::years();
+    let subs: usize = h::countries()
+        .iter()
+        .map(|c| h::subdivisions(&c.code).count())
+        .sum();
+    println!(
+        "Built-in holiday calendars ({}, {first}–{last}): {} countries, {subs} subdivisions",
+        h::library(),
+        h::countries().len()
+    );
+    for c in h::countries() {
+        let list: Vec<String> = h::subdivisions(&c.code)
+            .map(|r| format!("{} {}", r.code, r.name))
+            .collect();
+        let aliases: Vec<&str> = h::aliases()
+            .iter()
+            .filter(|a| a.calendar == c.code)
+            .map(|a| a.code.as_str())
+            .collect();
+        let mut line = format!("{} {}", c.code, c.name);
+        if !list.is_empty() {
+            line.push_str(&format!(": {}", list.join(", ")));
+        }
+        if !aliases.is_empty() {
+            line.push_str(&format!(
+                " (national calendar also for {})",
+                aliases.join(", ")
+            ));
+        }
+        println!("{line}");
+    }
+    for a in h::aliases().iter().filter(|a| a.calendar.contains('-')) {
+        println!("{} {}: the {} calendar", a.code, a.name, a.calendar);
+    }
+    println!("Carrier calendars (carrier = \"…\" on a method in delivery.toml):");
+    for k in h::carriers() {
+        println!(
+            "  {:<15} {} ({}), source: {}",
+            k.id,
+            k.name,
+            k.countries.join(", "),
+            k.source
+        );
+    }
+}
+
+/// Every public calendar and every carrier calendar of the covered countries, all years.
+fn calendars_json() -> anyhow::Result<String> {
+    use shop_answers::delivery::holidays as h;
+    use shop_answers::delivery::Date;
+    let (first, last) = h::years();
+    let (from, to) = (
+        Date::from_ymd(first, 1, 1).context("first year")?,
+        Date::from_ymd(last, 12, 31).context("last year")?,
+    );
+    let mut codes: Vec<String> = Vec::new();
+    for c in h::countries() {
+        codes.push(c.code.clone());
+        codes.extend(h::subdivisions(&c.code).map(|r| r.code.clone()));
+    }
+    let mut all = codes.clone();
+    for k in h::carriers() {
+        for code in &codes {
+            if k.countries
+                .iter()
+                .any(|c| code.split('-').next() == Some(c))
+            {
+                all.push(format!("{}:{code}", k.id));
+            }
+        }
+    }
+    let mut cals = serde_json::Map::new();
+    for code in all {
+        let days = h::holidays_between(&code, from, to)?.unwrap_or_default();
+        let list: Vec<String> = days.iter().map(|d| d.to_string()).collect();
+        cals.insert(code, list.into());
+    }
+    let aliases: serde_json::Map<String, serde_json::Value> = h::aliases()
+        .iter()
+        .map(|a| (a.code.clone(), a.calendar.clone().into()))
+        .collect();
+    Ok(serde_json::json!({
+        "library": h::library(),
+        "years": [first, last],
+        "calendars": cals,
+        "aliases": aliases,
+    })
+    .to_string())
 }

@@ -84,6 +84,35 @@ fn countdown(secs: i64) -> String {
     }
 }
 
+/// A destination the engine would silently treat as another: a region of a different
+/// country, or a malformed code, is an error; a well-formed region without a built-in
+/// calendar is worth a warning, since only the country's holidays will apply.
+fn check_destination(country: &str, region: Option<&str>) -> anyhow::Result<()> {
+    use shop_answers::delivery::holidays;
+    if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+        bail!("--country {country:?}: expected an ISO 3166-1 alpha-2 code such as GB or US");
+    }
+    let Some(r) = region else {
+        return Ok(());
+    };
+    let well_formed = r.split_once('-').is_some_and(|(c, sub)| {
+        c == country
+            && (1..=3).contains(&sub.len())
+            && sub.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    if !well_formed {
+        bail!(
+            "--region {r} is not a region of {country}: ISO 3166-2 codes start with their country, e.g. {country}-…"
+        );
+    }
+    if !holidays::is_known(r) && holidays::is_known(country) {
+        eprintln!(
+            "warning: no built-in holiday calendar for {r}; carrier days use {country}'s national holidays (shop-answers check --regions lists the regions)"
+        );
+    }
+    Ok(())
+}
+
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let bundle = super::query::open(&a.bundle)?;
     let rules = bundle
@@ -111,6 +140,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     let country = a.country.trim().to_ascii_uppercase();
     let region = a.region.as_deref().map(|r| r.trim().to_ascii_uppercase());
+    check_destination(&country, region.as_deref())?;
     let dest = Destination {
         country: &country,
         region: region.as_deref(),

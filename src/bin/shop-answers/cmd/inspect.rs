@@ -28,14 +28,15 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         None => println!("delivery rules: none"),
         Some(Err(e)) => println!("delivery rules: unreadable ({e})"),
         Some(Ok(r)) => {
-            let day = |t: i64| shop_answers::delivery::Date(t.div_euclid(86_400) as i32);
+            let valid = shop_answers::delivery::precompute::window_local_dates(&r.data.tz)
+                .map_or(String::new(), |(a, b)| {
+                    format!(", valid {a} to {b} (shop dates, inclusive)")
+                });
             println!(
-                "delivery rules: {} method(s), {} product override(s), {} holiday calendar(s), valid {} to {} (UTC dates)",
+                "delivery rules: {} method(s), {} product override(s), {} holiday calendar(s){valid}",
                 r.data.methods.len(),
                 r.products.len(),
                 r.data.regions.len(),
-                day(r.data.tz.start()),
-                day(r.data.tz.end())
             );
             for (m, zones) in r.data.methods.iter().zip(&r.zone_names) {
                 println!("  {}: {}", m.name, zones.join(", "));

@@ -91,12 +91,30 @@ export function zoneFor(table, m, dest) {
   return best;
 }
 
-/** The destination's carrier calendar: its region's if the table has one, else its
- * country's, else none. */
+/** The destination's calendar code: its region's (the address's own when it is a
+ * subdivision of its country, else the one its postcode lies in) if the table has one, else
+ * its country's, else none. */
 export function calendarFor(table, dest) {
   const cals = table.t.calendars;
-  const region = dest.region ? String(dest.region).toUpperCase() : null;
   const country = String(dest.country || "").toUpperCase();
+  let region = dest.region ? String(dest.region).toUpperCase() : null;
+  if (!(region && region.length > country.length + 1 && region.startsWith(country + "-"))) {
+    region = null;
+    const pc = dest.postcode != null ? normalizePostcode(String(dest.postcode)) : null;
+    let best = -1;
+    for (const [c, first, last, r] of pc ? table.t.postcode_regions || [] : []) {
+      const head = (n) => (pc.length >= n ? pc.slice(0, n) : null);
+      const a = head(first.length);
+      const b = head(last.length);
+      if (c === country && a !== null && b !== null && first <= a && b <= last) {
+        const score = Math.max(first.length, last.length);
+        if (score > best) {
+          best = score;
+          region = r;
+        }
+      }
+    }
+  }
   if (region && cals.includes(region)) return region;
   if (cals.includes(country)) return country;
   return "";
@@ -145,7 +163,10 @@ export function lookup(table, seconds, dest, method, cls) {
   const zone = row.zones[z];
   const cal = calendarFor(table, dest);
   const arrive = (s, n) => {
-    const lane = t.lane_index[`${cal}|${row.days}|${n}`];
+    const key = (c) => t.lane_index[`${m}|${z}|${c}|${n}`];
+    let lane = key(cal);
+    if (lane === undefined) lane = key(cal.split("-")[0]);
+    if (lane === undefined) lane = key("");
     if (lane === undefined || s >= work.length) return null;
     const extra = at(t.lanes[lane], s);
     return extra === undefined || extra < 0 ? null : work[s] + n + extra;
