@@ -29,7 +29,9 @@ lint: setup
 	cargo fmt --check
 	cargo fmt --check --manifest-path bench/size-floor/Cargo.toml
 	cargo clippy --quiet --all-targets --features cli -- -D warnings
-	bash scripts/wasm-cargo.sh clippy --quiet --lib --tests --target wasm32-unknown-unknown -- -D warnings
+	bash scripts/wasm-cargo.sh clippy --quiet --lib --tests --target wasm32-unknown-unknown --features widget-context,widget-search -- -D warnings
+	bash scripts/wasm-cargo.sh clippy --quiet --lib --target wasm32-unknown-unknown --features widget-context -- -D warnings
+	bash scripts/wasm-cargo.sh clippy --quiet --lib --target wasm32-unknown-unknown --features widget-search -- -D warnings
 
 test-native:
 	cargo test --features cli
@@ -44,7 +46,7 @@ test-calendars: setup cli
 	$(CAL_PY) tests/calendars/differential.py --cli $(CLI) --scenarios $${CALENDAR_SCENARIOS:-300} --seed 1
 
 test-wasm:
-	$(WASM_TEST_ENV) bash scripts/wasm-cargo.sh test --target wasm32-unknown-unknown --test web
+	$(WASM_TEST_ENV) bash scripts/wasm-cargo.sh test --target wasm32-unknown-unknown --test web --features widget-context,widget-search
 
 # Browser tests run against their own build, with delivery calendars from a fixed date so
 # tests that pin the clock stay inside the bundle's validity window in any month.

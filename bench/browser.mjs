@@ -260,7 +260,7 @@ async function measure(browser, server, eng, mode, ds) {
 }
 
 async function main() {
-  if (!existsSync(join(WIDGET, "shop_answers_bg.wasm"))) throw new Error("target/widget not built: run `make widget` first");
+  if (!existsSync(join(WIDGET, "shop_answers_context_bg.wasm"))) throw new Error("target/widget not built: run `make widget` first");
   const tmp = mkdtempSync(join(tmpdir(), "sa-browser-bench-"));
   const { www, sets } = await prepare(tmp);
   const server = await serve(www);

@@ -29,12 +29,21 @@
   var widget = null;
   var failed = null;
   var started = false;
+  // The interactive module (search, answers, contact form): fetched on intent or when the
+  // page is idle, at most once.
+  var interactive = null;
   function call(name, args) {
     if (widget) {
       try { return Promise.resolve(widget[name].apply(null, args)); } catch (e) { return Promise.reject(e); }
     }
     if (failed) return Promise.reject(failed);
     return new Promise(function (resolve, reject) { pending.push([name, args, resolve, reject]); });
+  }
+  // Calls into the interactive module, loading it first.
+  function callInteractive(name, args, intent) {
+    return call("ready", []).then(function () {
+      return loadInteractive(intent).then(function (glue) { return glue[name].apply(null, args); });
+    });
   }
   var api = {
     __loaded: true,
@@ -48,7 +57,7 @@
       return call("ready", []);
     },
     /** Ranked answers for a question: [{id, question, score, confidence}]. */
-    search: function (q) { return call("search", [String(q)]); },
+    search: function (q) { return callInteractive("search", [String(q)], "idle"); },
     /** Opens the widget (the floating panel, or focus on the search box). */
     open: function () { return call("open", []); },
     /** Closes the floating panel. */
@@ -62,7 +71,10 @@
     /** Resolves once the widget is on the page. */
     ready: function () { return call("ready", []); },
     /** Opens the contact form, optionally prefilled: {order_number, email, product_sku, …}. */
-    contact: function (prefill) { return call("contact", [prefill || {}]); },
+    contact: function (prefill) {
+      if (widget) widget.open();
+      return callInteractive("contact", [prefill || {}], "contact");
+    },
     /** Listens to widget events (answer-shown, helpful, contact-sent, …): fn(detail, event).
      *  Returns a function that stops listening. */
     on: function (name, fn) {
@@ -77,13 +89,9 @@
     console.warn("shop-answers: the answer widget is unavailable: " + failed.message);
     pending.splice(0).forEach(function (p) { p[3](failed); });
   }
-  function start() {
-    if (started) return;
-    started = true;
-    // The module, the bundle and the stylesheet download now, in parallel with the glue
-    // script's, instead of one after another once the module runs; the module compiles as
-    // it arrives, also in parallel.
-    var module = fetch(url(manifest.wasm)).then(function (r) {
+  // A module's compiled code: fetched and compiled as it arrives.
+  function compiled(name) {
+    return fetch(url(name)).then(function (r) {
       if (!r.ok) throw new Error("fetching the widget module failed: HTTP " + r.status);
       // Streaming compilation needs the application/wasm type; served as anything else, the
       // module is compiled from its bytes.
@@ -91,6 +99,14 @@
         ? WebAssembly.compileStreaming(r)
         : r.arrayBuffer().then(function (b) { return WebAssembly.compile(b); });
     });
+  }
+  function start() {
+    if (started) return;
+    started = true;
+    // The first-paint module, the bundle and the stylesheet download now, in parallel with
+    // the glue script's, instead of one after another once the module runs; the module
+    // compiles as it arrives, also in parallel.
+    var module = compiled(manifest.wasm);
     // Read to the end here too, while the module compiles (a failed status is left to the
     // widget to report).
     config.prefetched = fetch(config.bundle).then(bundleBytes);
@@ -115,8 +131,6 @@
           ]);
         }).then(function () {
           widget = {
-            search: glue.search,
-            contact: glue.contact,
             open: glue.open,
             close: glue.close,
             context: glue.context,
@@ -128,9 +142,53 @@
           pending.splice(0).forEach(function (p) {
             try { p[2](widget[p[0]].apply(null, p[1])); } catch (e) { p[3](e); }
           });
+          whenIdle();
         });
       })
       .catch(fail);
+  }
+  // The interactive module takes over the search box the first module drew: on the first
+  // sign of intent (the first module asks with a `shop-answers:intent` event), or once the
+  // page has loaded and the browser is idle, so it is ready before a shopper looks for it.
+  function loadInteractive(intent) {
+    if (!interactive) {
+      var ctx = widget ? JSON.stringify(widget.context()) : "";
+      var searchModule = compiled(manifest.search_wasm);
+      interactive = import(url(manifest.search_glue)).then(function (g) {
+        return searchModule.then(function (m) { return g.default({ module_or_path: m }); }).then(function () {
+          var c = { bundle: config.bundle, css: config.css, slot: config.slot, prefetched: config.prefetched, context: ctx };
+          return g.attach(c, intent || "idle");
+        }).then(function () { return g; });
+      });
+      interactive.catch(function (e) {
+        console.warn("shop-answers: search and the contact form are unavailable: " + (e && e.message ? e.message : e));
+      });
+    }
+    return interactive;
+  }
+  window.addEventListener("shop-answers:intent", function (e) {
+    if (!widget) return;
+    var loaded = !!interactive;
+    var p = loadInteractive(e.detail);
+    // The first load carries out the intent itself; later ones ("Ask about this product"
+    // after the module came at idle) are passed on.
+    if (loaded && e.detail === "contact") p.then(function (g) { g.contact({}); });
+  });
+  function whenIdle() {
+    // Messages the contact outbox still has to deliver: their retries must not wait.
+    var waiting = false;
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        if ((localStorage.key(i) || "").indexOf("shop-answers:outbox:") === 0) waiting = true;
+      }
+    } catch (e) { /* storage disabled: nothing waits */ }
+    function idle() {
+      var go = function () { loadInteractive("idle"); };
+      if (window.requestIdleCallback) requestIdleCallback(go, { timeout: 3000 });
+      else setTimeout(go, 1000);
+    }
+    if (waiting || document.readyState === "complete") idle();
+    else window.addEventListener("load", idle, { once: true });
   }
   // The bundle's bytes; hosts that take no binary assets (Shopify themes) get it as
   // {"base64": "…"} in a .json file.

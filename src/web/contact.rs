@@ -273,22 +273,33 @@ pub fn mount(d: &Document, panel: &Element, meta: &Meta) -> Result<(), JsValue> 
         pattern: t("widget.error_pattern", "Please check the format."),
         choice: t("widget.error_choice", "Choose one of the options."),
     };
-    let wrap = el(d, "div", "contact", &[])?;
-    let opener = el(
-        d,
-        "button",
-        "contact-open",
-        &[
-            ("type", "button"),
-            ("aria-expanded", "false"),
-            ("aria-controls", "sa-contact"),
-        ],
-    )?;
-    opener.set_text_content(Some(&t(
-        "widget.contact_button",
-        "Still need help? Contact us",
-    )));
-    wrap.append_child(&opener)?;
+    // The first-paint module drew the button in the shell; without it, draw it here.
+    let (wrap, opener) = match panel
+        .query_selector("div.contact")?
+        .zip(panel.query_selector("button.contact-open")?)
+    {
+        Some(found) => found,
+        None => {
+            let wrap = el(d, "div", "contact", &[])?;
+            let opener = el(
+                d,
+                "button",
+                "contact-open",
+                &[
+                    ("type", "button"),
+                    ("aria-expanded", "false"),
+                    ("aria-controls", "sa-contact"),
+                ],
+            )?;
+            opener.set_text_content(Some(&t(
+                "widget.contact_button",
+                "Still need help? Contact us",
+            )));
+            wrap.append_child(&opener)?;
+            panel.append_child(&wrap)?;
+            (wrap, opener)
+        }
+    };
     let title = t("widget.contact_title", "Contact us");
     let form = el(
         d,
@@ -439,7 +450,6 @@ pub fn mount(d: &Document, panel: &Element, meta: &Meta) -> Result<(), JsValue> 
     )?;
     form.append_child(&status)?;
     wrap.append_child(&form)?;
-    panel.append_child(&wrap)?;
 
     listen(&opener, "click", |_| open(&[], true))?;
     listen(&form, "submit", |ev| {

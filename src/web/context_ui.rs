@@ -301,7 +301,7 @@ fn destination_picker(
             .unwrap_or_default()
     };
     let on = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-        super::choose_destination(&value(&sel), &value(&pc));
+        super::first::choose_destination(&value(&sel), &value(&pc));
     });
     det.add_event_listener_with_callback("change", on.as_ref().unchecked_ref())?;
     on.forget();
@@ -475,7 +475,7 @@ pub fn render(
         let ask = text("widget.ask_product", "Ask a question about this product");
         let b = el(d, "button", "contact-open", &[("type", "button")])?;
         b.set_text_content(Some(&ask));
-        let on = wasm_bindgen::closure::Closure::<dyn Fn()>::new(super::ask_about_product);
+        let on = wasm_bindgen::closure::Closure::<dyn Fn()>::new(super::first::ask_about_product);
         b.add_event_listener_with_callback("click", on.as_ref().unchecked_ref())?;
         on.forget();
         section.append_child(&b)?;

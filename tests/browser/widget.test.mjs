@@ -223,3 +223,35 @@ test("without a slot the widget floats behind a launcher; the JS API opens, clos
   assert.deepEqual(log.errors, []);
   await page.close();
 });
+
+test("the first contextual answer and the search box need only the first-paint module; the interactive one comes on intent and takes over the same box", async () => {
+  const { page, log } = await newPage(browser);
+  const held = [];
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await page.route(/widget-search\.[0-9a-f]+\.(js|wasm)$/, async (route) => {
+    held.push(route.request().url());
+    await gate;
+    await route.continue();
+  });
+  await page.clock.setFixedTime(new Date("2026-11-26T11:50:00Z"));
+  await page.goto(server.url + "products/ridge-waterproof-jacket");
+  // The delivery promise and the search box, drawn while the interactive module is held back.
+  await page.locator("[data-shop-answers-context=product] .delivery").waitFor({ timeout: 5000 });
+  const input = page.locator("#sa-input");
+  await input.waitFor();
+  const before = await input.boundingBox();
+  // Typing is the intent: the module is asked for (if idle had not asked already).
+  await input.fill("returns");
+  for (let i = 0; i < 50 && held.length === 0; i++) await page.waitForTimeout(20);
+  assert.ok(held.length > 0, "the interactive module is requested on intent");
+  assert.equal(await page.locator("[data-shop-answers] [role=option]").count(), 0, "no results before the module is there");
+  release();
+  // It takes over the box as it is, with what was already typed.
+  await page.locator("[data-shop-answers] [role=option]").first().waitFor({ timeout: 5000 });
+  assert.deepEqual(await input.boundingBox(), before, "the search box did not move");
+  assert.equal(await input.inputValue(), "returns");
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(log.warnings, []);
+  await page.close();
+});

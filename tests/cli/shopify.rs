@@ -30,7 +30,7 @@ fn files_under(dir: &Path) -> BTreeSet<String> {
 #[test]
 fn shopify_app_carries_every_file_of_the_build() {
     let widget = root().join("target/widget");
-    if !widget.join("shop_answers_bg.wasm").exists() {
+    if !widget.join("shop_answers_context_bg.wasm").exists() {
         eprintln!("skipped: no compiled widget in target/widget (run `make widget`)");
         return;
     }

@@ -20,7 +20,8 @@ pub struct Args {
     /// Output directory.
     #[arg(long, default_value = "dist")]
     pub out: PathBuf,
-    /// Directory with the compiled widget (shop_answers.js + shop_answers_bg.wasm).
+    /// Directory with the compiled widget (its two modules: shop_answers_context.js and
+    /// _bg.wasm, shop_answers_search.js and _bg.wasm).
     #[arg(long, env = "SHOP_ANSWERS_WIDGET", default_value = "target/widget")]
     pub widget: PathBuf,
     /// Write only the bundle, not the widget assets.
@@ -122,11 +123,16 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let mut files: Vec<(String, Vec<u8>)> = vec![(bundle_name.clone(), bundle)];
     manifest.insert("bundle".into(), bundle_name.clone().into());
     if !a.bundle_only {
-        let glue = read(&a.widget, "shop_answers.js")?;
-        let wasm = read(&a.widget, "shop_answers_bg.wasm")?;
+        // The first-paint module, and the interactive one the loader fetches on intent.
+        let glue = read(&a.widget, "shop_answers_context.js")?;
+        let wasm = read(&a.widget, "shop_answers_context_bg.wasm")?;
+        let search_glue = read(&a.widget, "shop_answers_search.js")?;
+        let search_wasm = read(&a.widget, "shop_answers_search_bg.wasm")?;
         for (key, stem, ext, bytes) in [
             ("glue", "widget", "js", glue),
             ("wasm", "widget", "wasm", wasm),
+            ("search_glue", "widget-search", "js", search_glue),
+            ("search_wasm", "widget-search", "wasm", search_wasm),
             ("css", "widget", "css", STYLES.as_bytes().to_vec()),
         ] {
             let name = format!("{stem}.{}.{ext}", &content_hash(&bytes)[..12]);
@@ -220,7 +226,7 @@ fn prune_stale(out: &Path, current: &str, previous: &str) {
     for e in rd.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         let ours = (name.starts_with("bundle.") && name.ends_with(".bin"))
-            || (name.starts_with("widget.")
+            || (name.starts_with("widget")
                 && (name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".css")));
         let quoted = format!("\"{name}\"");
         if ours && !current.contains(&quoted) && !previous.contains(&quoted) {
