@@ -9,6 +9,7 @@ use crate::bundle::Bundle;
 use crate::context::{PageContext, PageType, CART_FORMS};
 use crate::delivery::Date;
 use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, ShadowRootInit, ShadowRootMode};
 
@@ -328,7 +329,8 @@ fn anchor(d: &Document, page: PageType) -> Result<Option<(Element, bool)>, JsVal
 }
 
 /// Draws the plan; returns the host element (so a refresh can replace it), or `None` when
-/// the page gets no contextual block.
+/// the page gets no contextual block. `previous` is the block a redraw replaces in place.
+#[allow(clippy::too_many_arguments)] // one call site, each argument a different input
 pub fn render(
     d: &Document,
     bundle: &Bundle,
@@ -337,6 +339,7 @@ pub fn render(
     plan: &Plan,
     formats: &Formats,
     postcode: &str,
+    previous: Option<&Element>,
 ) -> Result<Option<Element>, JsValue> {
     if plan.entries.is_empty()
         && plan.delivery.is_none()
@@ -354,11 +357,7 @@ pub fn render(
         "",
         &[("data-shop-answers-context", ctx.page_type.as_str())],
     )?;
-    if inside {
-        at.append_child(&host)?;
-    } else {
-        at.after_with_node_1(&host)?;
-    }
+    let room = room(&at, inside);
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     let link = el(d, "link", "", &[("rel", "stylesheet"), ("href", css)])?;
     root.append_child(&link)?;
@@ -481,6 +480,128 @@ pub fn render(
         section.append_child(&b)?;
     }
     root.append_child(&section)?;
+    match previous.filter(|p| p.is_connected()) {
+        // A redraw (the shopper's navigation or variant change) takes the old block's place.
+        Some(p) => {
+            if let Some(f) = p.get_attribute("data-floating") {
+                host.set_attribute("data-floating", &f)?;
+            }
+            p.replace_with_with_node_1(&host)?;
+        }
+        None => place(d, &host, &root, &at, inside, room, bundle)?,
+    }
     formats.save();
     Ok(Some(host))
+}
+
+/// Where the block can go without moving anything the shopper sees (a layout shift).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Room {
+    /// Out of view: into the flow, where the browser's scroll anchoring keeps what is on
+    /// screen still.
+    Free,
+    /// A visible slot that reserves this many pixels: the block keeps to them.
+    Reserved(f64),
+    /// The insertion point is in view and nothing is reserved there.
+    None,
+}
+
+/// How much room the page has at the insertion point, measured before anything is added.
+fn room(at: &Element, inside: bool) -> Room {
+    let vh = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let r = at.get_bounding_client_rect();
+    // A slot holds the block; an anchor has it after its end.
+    let (top, bottom) = if inside {
+        (r.top(), r.bottom())
+    } else {
+        (r.bottom(), r.bottom())
+    };
+    if bottom < 0.0 || top >= vh {
+        Room::Free
+    } else if inside && r.height() >= 1.0 {
+        Room::Reserved(r.height())
+    } else {
+        Room::None
+    }
+}
+
+/// Puts the block on the page without a layout shift: out of view, straight into the flow;
+/// in a visible slot, within the height it reserves (taller content scrolls inside it); at a
+/// visible insertion point with nothing reserved, as a card floating over the page's corner,
+/// which moves into the flow once the insertion point is out of view.
+fn place(
+    d: &Document,
+    host: &Element,
+    root: &web_sys::ShadowRoot,
+    at: &Element,
+    inside: bool,
+    room: Room,
+    bundle: &Bundle,
+) -> Result<(), JsValue> {
+    let attach = |host: &Element| -> Result<(), JsValue> {
+        if inside {
+            at.append_child(host)?;
+        } else {
+            at.after_with_node_1(host)?;
+        }
+        Ok(())
+    };
+    match room {
+        Room::Free => attach(host),
+        Room::Reserved(px) => {
+            let style = host.unchecked_ref::<web_sys::HtmlElement>().style();
+            style.set_property("max-height", &(px.to_string() + "px"))?;
+            style.set_property("overflow-y", "auto")?;
+            attach(host)
+        }
+        Room::None => {
+            host.set_attribute("data-floating", "card")?;
+            let close = el(
+                d,
+                "button",
+                "card-close",
+                &[
+                    ("type", "button"),
+                    ("aria-label", &bundle.text("widget.close", "Close")),
+                ],
+            )?;
+            close.set_text_content(Some("×"));
+            if let Some(section) = root.query_selector("section")? {
+                section.prepend_with_node_1(&close)?;
+            }
+            let card = host.clone();
+            let on_close = Closure::<dyn Fn()>::new(move || card.remove());
+            close.add_event_listener_with_callback("click", on_close.as_ref().unchecked_ref())?;
+            on_close.forget();
+            d.body().ok_or("no body")?.append_child(host)?;
+            // Into the flow once the insertion point is out of view: nothing on screen moves.
+            let (host2, at2, close2) = (host.clone(), at.clone(), close.clone());
+            let cb = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
+                move |entries: js_sys::Array, obs: web_sys::IntersectionObserver| {
+                    let out = entries.iter().any(|e| {
+                        !e.unchecked_into::<web_sys::IntersectionObserverEntry>()
+                            .is_intersecting()
+                    });
+                    // A card the shopper closed stays closed.
+                    if out && host2.is_connected() {
+                        obs.disconnect();
+                        close2.remove();
+                        let _ = host2.remove_attribute("data-floating");
+                        let _ = if inside {
+                            at2.append_child(&host2).map(drop)
+                        } else {
+                            at2.after_with_node_1(&host2)
+                        };
+                    }
+                },
+            );
+            let obs = web_sys::IntersectionObserver::new(cb.as_ref().unchecked_ref())?;
+            cb.forget();
+            obs.observe(at);
+            Ok(())
+        }
+    }
 }

@@ -64,7 +64,7 @@ pub async fn mount(config: JsValue) -> Result<(), JsValue> {
         if read.formats.prepare_countries(&read.plan) {
             yield_task().await;
         }
-        draw_context(&bundle, &cfg.css, read)
+        draw_context(&bundle, &cfg.css, read, None)
     }
     .await
     .map_err(|e| warn(&e));
@@ -106,11 +106,14 @@ fn refresh_context(app: &mut App) -> Result<(), JsValue> {
 
 /// Decides what belongs on the page read into `snap` and redraws the contextual block.
 fn redraw(app: &mut App, snap: &crate::context::PageSnapshot) -> Result<(), JsValue> {
-    if let Some(old) = app.context_host.take() {
+    let old = app.context_host.take();
+    let read = decide(&app.bundle, snap);
+    let drawn = draw_context(&app.bundle, &app.css, read, old.as_ref());
+    if let Some(old) = old {
+        // Replaced in place when there is a new block; gone when there is none.
         old.remove();
     }
-    let read = decide(&app.bundle, snap);
-    let drawn = draw_context(&app.bundle, &app.css, read)?;
+    let drawn = drawn?;
     adopt_context(app, drawn);
     Ok(())
 }
@@ -211,6 +214,7 @@ fn draw_context(
     bundle: &Bundle,
     css: &str,
     read: Read,
+    previous: Option<&Element>,
 ) -> Result<(crate::context::PageContext, Option<Element>), JsValue> {
     let d = dom::document()?;
     let Read {
@@ -220,7 +224,9 @@ fn draw_context(
         postcode,
     } = read;
     let _t = dom::Span::start("draw");
-    let host = context_ui::render(&d, bundle, css, &context, &plan, &formats, &postcode)?;
+    let host = context_ui::render(
+        &d, bundle, css, &context, &plan, &formats, &postcode, previous,
+    )?;
     shipping_markup(&d, plan.shipping_json_ld.as_deref())?;
     if let Some(v) = &plan.delivery {
         emit(

@@ -180,7 +180,17 @@ test("order confirmation: estimated delivery for the order's address and after-p
   assert.match(await delivery.textContent(), /^Estimated delivery: /);
   const questions = await block.locator("details.qa summary").allTextContents();
   assert.deepEqual(questions.sort(), ["Can I change or cancel my order?", "What is your return policy?", "Where is my order?"]);
-  // Placed right after the order summary, where the shopper is looking.
+  // The order summary is in view: the block floats over the corner rather than pushing the
+  // page down (no layout shift)...
+  assert.equal(await page.evaluate(() => document.querySelector("[data-shop-answers-context]").getAttribute("data-floating")), "card");
+  // ...and takes its place right after the summary once the summary is out of view.
+  await page.evaluate(() => {
+    const spacer = document.createElement("div");
+    spacer.style.height = "300vh";
+    document.body.append(spacer);
+    window.scrollTo(0, document.body.scrollHeight);
+  });
+  await page.waitForFunction(() => !document.querySelector("[data-shop-answers-context]").hasAttribute("data-floating"), null, { timeout: 5000 });
   const placed = await page.evaluate(() => document.querySelector("[data-shop-answers-context]").previousElementSibling.className);
   assert.match(placed, /woocommerce-order-overview/);
   const ctx = await page.evaluate(() => window.ShopAnswers.context());
