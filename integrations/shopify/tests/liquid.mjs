@@ -2,7 +2,7 @@
 // Shopify storefront serves it: app embed output in content_for_header, the app block under
 // the buy buttons, every asset URL from asset_url on a CDN of another origin.
 import { Liquid, Tag } from "liquidjs";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -42,6 +42,7 @@ export const PRODUCT = (() => {
 /** A Liquid engine for the theme extension at `theme`, whose asset_url points at `cdn`
  * (e.g. "//127.0.0.1:PORT/extensions/UUID/1.0.0/assets/", protocol-relative as Shopify's). */
 export function engine(theme, cdn) {
+  const assetUrl = (file) => cdn + encodeURIComponent(file);
   const liquid = new Liquid({
     root: [join(theme, "blocks"), join(theme, "snippets"), join(HERE, "dawn")],
     partials: [join(theme, "snippets")],
@@ -49,7 +50,13 @@ export function engine(theme, cdn) {
     strictFilters: true,
   });
   liquid.registerTag("schema", SchemaTag);
-  liquid.registerFilter("asset_url", (file) => cdn + encodeURIComponent(file));
+  liquid.registerFilter("asset_url", assetUrl);
+  // Shopify loads the stylesheet a block's schema names in the page's head, once.
+  liquid.blockStylesheet = (block) => {
+    const src = readFileSync(join(theme, "blocks", `${block}.liquid`), "utf8");
+    const schema = JSON.parse(src.split("{% schema %}")[1].split("{% endschema %}")[0]);
+    return schema.stylesheet ? `<link rel="stylesheet" href="${assetUrl(schema.stylesheet)}">` : "";
+  };
   liquid.registerFilter("money", (cents) => `£${(cents / 100).toFixed(2)}`);
   liquid.registerFilter("money_without_currency", (cents) => (cents / 100).toFixed(2));
   // Shopify's structured_data: a ProductGroup with its variants for a product with variants.
@@ -83,7 +90,7 @@ export async function renderProductPage(liquid, www, { embed = {}, block = { sea
     product: PRODUCT,
   });
   const html = await liquid.renderFile("product", {
-    content_for_header: embedHtml,
+    content_for_header: liquid.blockStylesheet("product-answers") + embedHtml,
     app_block: appBlock,
     app_block_id: "template--1__main__shop_answers_product_AbCd",
     product: PRODUCT,

@@ -74,6 +74,12 @@ const ASSET_SNIPPET: &str = "extensions/shop-answers-theme/snippets/shop-answers
 /// The generated data of the order extension.
 const ORDER_DATA: &str = "extensions/shop-answers-orders/src/shop-answers.json";
 
+/// The product block's stylesheet (its schema names it): the room the block reserves.
+const SLOTS_CSS: (&str, &str) = (
+    "shop-answers-slots.css",
+    include_str!("../../../../integrations/shopify/app/extensions/shop-answers-theme/assets-src/shop-answers-slots.css"),
+);
+
 /// File types a theme app extension may carry as assets (Shopify CLI's pre-deploy check).
 const ASSET_TYPES: &[&str] = &["js", "css", "json", "wasm", "png", "jpg", "jpeg", "svg"];
 
@@ -137,6 +143,7 @@ pub fn write(input: &Input<'_>) -> anyhow::Result<usize> {
     // Theme assets: the build's files as they are, each file type Shopify refuses (the
     // bundle's .bin) as JSON holding its bytes in base64 under `<name>.json`.
     let mut assets: Vec<(String, String, Vec<u8>)> = Vec::new();
+    assets.push((SLOTS_CSS.0.into(), SLOTS_CSS.0.into(), SLOTS_CSS.1.as_bytes().to_vec()));
     for (name, bytes) in input.files {
         let ext = name.rsplit('.').next().unwrap_or("");
         if name.ends_with(".d.ts") {
@@ -156,7 +163,8 @@ pub fn write(input: &Input<'_>) -> anyhow::Result<usize> {
     let mut snippet = String::from(
         "{%- comment -%}\n  Written by `shop-answers build --shopify-app`: each file of the build, by its name in the build,\n  to its URL on Shopify's CDN, for the loader's data-assets.\n{%- endcomment -%}\n{",
     );
-    for (i, (name, stored, _)) in assets.iter().enumerate() {
+    // The slots stylesheet (first) is the block's, loaded by Shopify, not by the loader.
+    for (i, (name, stored, _)) in assets.iter().skip(1).enumerate() {
         if i > 0 {
             snippet.push(',');
         }
