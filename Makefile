@@ -6,7 +6,8 @@ CLI := target/debug/shop-answers
 CAL_PY := target/calendars-venv/bin/python
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
-.PHONY: setup widget cli dist demo test lint test-native test-calendars test-wasm test-browser test-pages test-shopify test-reliability test-bench-smoke reliability bench clean
+
+.PHONY: setup widget cli dist demo test lint test-native test-release release test-calendars test-wasm test-browser test-pages test-shopify test-reliability test-bench-smoke reliability bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -14,26 +15,27 @@ setup:
 widget: setup
 	@bash scripts/build-widget.sh
 
-cli:
+# The CLI carries the widget (build.rs embeds target/widget), so the widget comes first.
+cli: widget
 	cargo build --quiet --features cli
 
 # The example shop's bundle and the widget, into dist/.
 dist: widget cli
-	$(CLI) build pkg-config --out dist --widget target/widget
+	$(CLI) build pkg-config --out dist
 
 # Build, then serve the demo storefront on 127.0.0.1.
 demo: dist
 	$(CLI) serve dist --www www/demo --port $(PORT)
 
-lint: setup
+lint: setup widget
 	cargo fmt --check
 	cargo fmt --check --manifest-path bench/size-floor/Cargo.toml
 	cargo clippy --quiet --all-targets --features cli -- -D warnings
-	bash scripts/wasm-cargo.sh clippy --quiet --lib --tests --target wasm32-unknown-unknown --features widget-context,widget-search -- -D warnings
-	bash scripts/wasm-cargo.sh clippy --quiet --lib --target wasm32-unknown-unknown --features widget-context -- -D warnings
-	bash scripts/wasm-cargo.sh clippy --quiet --lib --target wasm32-unknown-unknown --features widget-search -- -D warnings
+	bash scripts/wasm-cargo.sh clippy --quiet --lib --tests --target wasm32-unknown-unknown --no-default-features --features widget-context,widget-search -- -D warnings
+	bash scripts/wasm-cargo.sh clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features widget-context -- -D warnings
+	bash scripts/wasm-cargo.sh clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features widget-search -- -D warnings
 
-test-native:
+test-native: widget
 	cargo test --features cli
 
 # The built-in delivery calendars against python-holidays (pinned, installed by setup): the
@@ -96,7 +98,20 @@ test-bench-smoke: widget cli
 	BENCH_SMOKE=1 node bench/shopify-bundle.mjs
 	BENCH_SMOKE=1 node bench/report.mjs
 
-test: setup lint test-native test-calendars test-wasm test-browser test-pages test-shopify test-reliability test-bench-smoke
+# Installed as a new user installs it: scripts/release.sh makes the crate, the npm tarballs and
+# the example shop's dist/ for this machine's platform, then the test installs the npm packages
+# offline from the tarballs and the crate with `cargo install` into scratch folders with no
+# checkout, builds and serves the example shop with each, builds a Vite app that imports the
+# widget, and checks the delivery promise, search and contact in Chromium.
+test-release: setup widget
+	bash scripts/release.sh --host-only --out target/release-test
+	RELEASE_DIR=target/release-test node --test tests/release/
+
+# A release of the version in Cargo.toml into target/release-VERSION/ (README, "Cutting a release").
+release: setup widget
+	bash scripts/release.sh --changelog
+
+test: setup lint test-native test-calendars test-wasm test-browser test-pages test-shopify test-reliability test-release test-bench-smoke
 	@echo "make test: all suites passed"
 
 # Benchmarks print figures and write bench/results.json, then bench/RESULTS.md, its plots and the

@@ -34,13 +34,13 @@ compile() {
   if [ "$std" = rebuilt ]; then
     RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 \
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap -Zunstable-options -Cpanic=immediate-abort" \
-      /usr/bin/cargo build --quiet --profile widget --lib --target wasm32-unknown-unknown \
+      /usr/bin/cargo build --quiet --profile widget --lib --target wasm32-unknown-unknown --no-default-features \
       --manifest-path "$crate/Cargo.toml" --target-dir "$dir-std" -Z build-std=std,panic_abort \
       ${features:+--features "$features"} >&2
     echo "$dir-std/wasm32-unknown-unknown/widget/$lib.wasm"
   else
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$remap" \
-      bash scripts/wasm-cargo.sh build --quiet --profile widget --lib --target wasm32-unknown-unknown \
+      bash scripts/wasm-cargo.sh build --quiet --profile widget --lib --target wasm32-unknown-unknown --no-default-features \
       --manifest-path "$crate/Cargo.toml" --target-dir "$dir-shipped-std" \
       ${features:+--features "$features"} >&2
     echo "$dir-shipped-std/wasm32-unknown-unknown/widget/$lib.wasm"
@@ -56,12 +56,15 @@ size() { printf '%7d raw %7d gzip  %s\n' "$(wc -c <"$1")" "$(gzip -9c "$1" | wc 
 finish() {
   local wasm=$1 stem=$2
   wasm-bindgen --target web --no-typescript --out-dir "$raw" --out-name "$stem" "$wasm"
-  node_modules/.bin/wasm-opt -Oz "$raw/${stem}_bg.wasm" -o "$out/${stem}_bg.wasm.tmp"
-  mv "$out/${stem}_bg.wasm.tmp" "$out/${stem}_bg.wasm"
-  cp "$raw/$stem.js" "$out/$stem.js"
+  node_modules/.bin/wasm-opt -Oz "$raw/${stem}_bg.wasm" -o "$raw/${stem}.opt.wasm"
+  cp "$raw/$stem.js" "$raw/$stem.opt.js"
   # wasm-bindgen's hashed import names, spelled in both files, become one or two letters.
-  node scripts/shorten-imports.mjs "$out/${stem}_bg.wasm" "$out/$stem.js"
+  node scripts/shorten-imports.mjs "$raw/${stem}.opt.wasm" "$raw/$stem.opt.js"
+  # Unchanged files keep their time stamps: the CLI, which embeds them, is not rebuilt.
+  keep_or_replace "$raw/${stem}.opt.wasm" "$out/${stem}_bg.wasm"
+  keep_or_replace "$raw/$stem.opt.js" "$out/$stem.js"
 }
+keep_or_replace() { cmp -s "$1" "$2" || { cp "$1" "$2.tmp" && mv "$2.tmp" "$2"; }; }
 
 if [ "$crate" = . ]; then
   # Each module in a target dir of its own: building one never invalidates the other.

@@ -11,7 +11,6 @@
 (function () {
   "use strict";
   if (window.ShopAnswers && window.ShopAnswers.__loaded) return;
-  var manifest = /*MANIFEST*/{};
   var script = document.currentScript;
   var base = new URL(".", (script && script.src) || document.baseURI).href;
   var data = (script && script.dataset) || {};
@@ -20,10 +19,15 @@
   function url(name) {
     return typeof assets[name] === "string" ? new URL(assets[name], document.baseURI).href : base + name;
   }
+  var sa = /*CORE*/
+// The widget's life in the page, shared by this script and the ES module (`shop-answers
+// module`): `manifest` names each build file, `url(name)` is where it is, `load(name)` imports
+// a glue module; `options`: {bundle, slot, watch} (watch: follow client-side navigation).
+function shopAnswers(manifest, url, load, options) {
   var config = {
-    bundle: data.bundle ? new URL(data.bundle, document.baseURI).href : url(manifest.bundle),
+    bundle: options.bundle ? new URL(options.bundle, document.baseURI).href : url(manifest.bundle),
     css: url(manifest.css),
-    slot: data.slot || ""
+    slot: options.slot || ""
   };
   var pending = [];
   var widget = null;
@@ -49,10 +53,10 @@
     __loaded: true,
     version: "0.1.0",
     /** Starts the widget (only needed with data-manual); options override the tag's attributes. */
-    init: function (options) {
-      options = options || {};
-      if (options.bundle) config.bundle = new URL(options.bundle, document.baseURI).href;
-      if (options.slot) config.slot = options.slot;
+    init: function (o) {
+      o = o || {};
+      if (o.bundle) config.bundle = new URL(o.bundle, document.baseURI).href;
+      if (o.slot) config.slot = o.slot;
       start();
       return call("ready", []);
     },
@@ -83,7 +87,6 @@
       return function () { window.removeEventListener("shop-answers:" + name, h); };
     }
   };
-  window.ShopAnswers = api;
   function fail(e) {
     failed = e instanceof Error ? e : new Error(String(e));
     console.warn("shop-answers: the answer widget is unavailable: " + failed.message);
@@ -118,7 +121,7 @@
     preload.as = "style";
     preload.href = config.css;
     (document.head || document.documentElement).appendChild(preload);
-    var glue = import(url(manifest.glue));
+    var glue = load(manifest.glue);
     glue
       .then(function (glue) {
         return module.then(function (m) { return glue.default({ module_or_path: m }); }).then(parsed).then(function () {
@@ -138,7 +141,7 @@
             refresh: glue.refresh,
             ready: function () { return true; }
           };
-          watchNavigation(glue.refresh);
+          if (options.watch) watchNavigation(glue.refresh);
           pending.splice(0).forEach(function (p) {
             try { p[2](widget[p[0]].apply(null, p[1])); } catch (e) { p[3](e); }
           });
@@ -154,7 +157,7 @@
     if (!interactive) {
       var ctx = widget ? JSON.stringify(widget.context()) : "";
       var searchModule = compiled(manifest.search_wasm);
-      interactive = import(url(manifest.search_glue)).then(function (g) {
+      interactive = load(manifest.search_glue).then(function (g) {
         return searchModule.then(function (m) { return g.default({ module_or_path: m }); }).then(function () {
           var c = { bundle: config.bundle, css: config.css, slot: config.slot, prefetched: config.prefetched, context: ctx };
           return g.attach(c, intent || "idle");
@@ -231,8 +234,12 @@
     });
     window.addEventListener("popstate", changed);
   }
+  return { api: api, start: start };
+}
+/*CORE*/(/*MANIFEST*/{}, url, function (name) { return import(url(name)); }, { bundle: data.bundle, slot: data.slot, watch: true });
+  window.ShopAnswers = sa.api;
   if (data.manual !== undefined) return;
   // Downloads and compiles now, while the page is still parsing when the tag is `async` in the
   // head; reads the page once it is parsed.
-  start();
+  sa.start();
 })();

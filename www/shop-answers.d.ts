@@ -28,6 +28,35 @@ export type ShopAnswersEvent =
   | "not-helpful" // detail: entry id
   | "contact-sent"; // detail: message id
 
+/** The page as the widget reads it ({@link ShopAnswersApi.context}). */
+export interface ShopAnswersContext {
+  /** "product", "order_confirmation", "cart", "category", "search", "help", "home" or "other". */
+  page_type: string;
+  /** The storefront platform its markup names ("shopify", "woocommerce", …), if any. */
+  platform: string | null;
+  /** The product the page shows: its SKU, handle, name and the like. */
+  product: Record<string, unknown> | null;
+  /** The order the page confirms: number, date, destination country and postcode. */
+  order: Record<string, unknown> | null;
+  /** The page's language (BCP 47). */
+  lang: string | null;
+  /** Why: one line per signal the reader took. */
+  signals: string[];
+}
+
+/** Facts the page cannot show ({@link ShopAnswersApi.setContext}). */
+export interface ShopAnswersStatedContext {
+  page_type?: string;
+  sku?: string;
+  handle?: string;
+  tags?: string[];
+  collections?: string[];
+  order_number?: string;
+  country?: string;
+  postcode?: string;
+  [key: string]: unknown;
+}
+
 export interface ShopAnswersApi {
   readonly version: string;
   init(options?: ShopAnswersInitOptions): Promise<boolean>;
@@ -35,6 +64,14 @@ export interface ShopAnswersApi {
   open(): Promise<void>;
   close(): Promise<void>;
   ready(): Promise<boolean>;
+  /** The page as the widget reads it. */
+  context(): Promise<ShopAnswersContext>;
+  /** States facts the page cannot show, e.g. `{ page_type: "product", sku: "AB-1" }`. */
+  setContext(context: ShopAnswersStatedContext): Promise<void>;
+  /** Re-reads the page: call it after a client-side navigation or a variant change. */
+  refresh(): Promise<void>;
+  /** Opens the contact form, optionally prefilled (order_number, email, product_sku, …). */
+  contact(prefill?: Record<string, string>): Promise<void>;
   /** Returns a function that removes the listener. */
   on(event: ShopAnswersEvent, listener: (detail: string) => void): () => void;
 }

@@ -3,8 +3,9 @@
 mod cmd;
 mod fsx;
 mod inbox;
+mod widget;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -57,6 +58,11 @@ enum Command {
     /// Serve a built dist/ directory and the demo storefront on 127.0.0.1.
     #[command(after_help = "Example:\n  shop-answers serve dist --www www --port 8080")]
     Serve(cmd::serve::Args),
+    /// Write the widget as an ES module for bundlers and headless storefronts (mount()).
+    #[command(
+        after_help = "Example:\n  shop-answers module --out web/shop-answers\n\nThen: import { mount } from \"./shop-answers/index.js\"; mount({ bundle: \"/dist/bundle.1a2b.bin\" })"
+    )]
+    Module(cmd::module::Args),
     /// Work with the messages `serve` stored in its inbox file.
     #[command(
         after_help = "Example:\n  shop-answers inbox export --inbox /tmp/shop-answers/inbox.jsonl --out pkg-config/inbox"
@@ -65,12 +71,22 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The version names the widget build the binary carries, known only once it is compiled in.
+    let version: &'static str = Box::leak(widget::version().into_boxed_str());
+    let cli = match Cli::command()
+        .version(version)
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     if !matches!(cli.command, Command::Serve(_)) {
         quiet_broken_pipe();
     }
     let result = match cli.command {
         Command::Build(a) => cmd::build::run(a),
+        Command::Module(a) => cmd::module::run(a),
         Command::Check(a) => cmd::check::run(a),
         Command::Query(a) => cmd::query::run(a),
         Command::Delivery(a) => cmd::delivery::run(a),

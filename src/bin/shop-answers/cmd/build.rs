@@ -8,10 +8,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// The loader template and stylesheet ship inside the CLI, so a build needs no repository.
-const LOADER: &str = include_str!("../../../../www/loader.js");
-const STYLES: &str = include_str!("../../../../www/widget.css");
-const TYPES: &str = include_str!("../../../../www/shop-answers.d.ts");
+use crate::widget::{Widget, LOADER, TYPES};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -20,10 +17,10 @@ pub struct Args {
     /// Output directory.
     #[arg(long, default_value = "dist")]
     pub out: PathBuf,
-    /// Directory with the compiled widget (its two modules: shop_answers_context.js and
-    /// _bg.wasm, shop_answers_search.js and _bg.wasm).
-    #[arg(long, env = "SHOP_ANSWERS_WIDGET", default_value = "target/widget")]
-    pub widget: PathBuf,
+    /// Directory with a compiled widget to use instead of the one this CLI carries (for
+    /// developing the widget: `make widget` writes target/widget).
+    #[arg(long, env = "SHOP_ANSWERS_WIDGET", value_name = "DIR")]
+    pub widget: Option<PathBuf>,
     /// Write only the bundle, not the widget assets.
     #[arg(long)]
     pub bundle_only: bool,
@@ -124,20 +121,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     manifest.insert("bundle".into(), bundle_name.clone().into());
     if !a.bundle_only {
         // The first-paint module, and the interactive one the loader fetches on intent.
-        let glue = read(&a.widget, "shop_answers_context.js")?;
-        let wasm = read(&a.widget, "shop_answers_context_bg.wasm")?;
-        let search_glue = read(&a.widget, "shop_answers_search.js")?;
-        let search_wasm = read(&a.widget, "shop_answers_search_bg.wasm")?;
-        for (key, stem, ext, bytes) in [
-            ("glue", "widget", "js", glue),
-            ("wasm", "widget", "wasm", wasm),
-            ("search_glue", "widget-search", "js", search_glue),
-            ("search_wasm", "widget-search", "wasm", search_wasm),
-            ("css", "widget", "css", STYLES.as_bytes().to_vec()),
-        ] {
-            let name = format!("{stem}.{}.{ext}", &content_hash(&bytes)[..12]);
-            manifest.insert(key.into(), name.clone().into());
-            files.push((name, bytes));
+        for asset in Widget::load(a.widget.as_deref())?.assets() {
+            manifest.insert(asset.key.into(), asset.name.clone().into());
+            files.push((asset.name, asset.bytes));
         }
     }
     let manifest = serde_json::Value::Object(manifest);
@@ -197,16 +183,6 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         files[0].1.len()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn read(dir: &Path, name: &str) -> anyhow::Result<Vec<u8>> {
-    let p = dir.join(name);
-    std::fs::read(&p).with_context(|| {
-        format!(
-            "reading the compiled widget {} (run `make widget`, pass --widget DIR, or use --bundle-only)",
-            p.display()
-        )
-    })
 }
 
 /// Peak resident memory of this process (Linux `VmHWM`), when the platform tells.

@@ -7,6 +7,7 @@ pub mod delivery;
 pub mod eval;
 pub mod inbox;
 pub mod inspect;
+pub mod module;
 pub mod query;
 pub mod serve;
 pub mod shopify;

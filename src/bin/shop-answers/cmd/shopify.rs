@@ -143,7 +143,11 @@ pub fn write(input: &Input<'_>) -> anyhow::Result<usize> {
     // Theme assets: the build's files as they are, each file type Shopify refuses (the
     // bundle's .bin) as JSON holding its bytes in base64 under `<name>.json`.
     let mut assets: Vec<(String, String, Vec<u8>)> = Vec::new();
-    assets.push((SLOTS_CSS.0.into(), SLOTS_CSS.0.into(), SLOTS_CSS.1.as_bytes().to_vec()));
+    assets.push((
+        SLOTS_CSS.0.into(),
+        SLOTS_CSS.0.into(),
+        SLOTS_CSS.1.as_bytes().to_vec(),
+    ));
     for (name, bytes) in input.files {
         let ext = name.rsplit('.').next().unwrap_or("");
         if name.ends_with(".d.ts") {
