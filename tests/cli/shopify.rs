@@ -161,6 +161,8 @@ fn shopify_app_carries_every_file_of_the_build() {
                 f
             }
         })
+        // The product block's own stylesheet, beside the build's files.
+        .chain(["shop-answers-slots.css".to_string()])
         .collect();
     assert_eq!(now, dist2);
     assert!(std::fs::read_to_string(&orders_toml)

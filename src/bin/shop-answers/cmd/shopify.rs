@@ -77,7 +77,7 @@ const ORDER_DATA: &str = "extensions/shop-answers-orders/src/shop-answers.json";
 /// The product block's stylesheet (its schema names it): the room the block reserves.
 const SLOTS_CSS: (&str, &str) = (
     "shop-answers-slots.css",
-    include_str!("../../../../integrations/shopify/app/extensions/shop-answers-theme/assets-src/shop-answers-slots.css"),
+    include_str!("../../../../integrations/shopify/app/extensions/shop-answers-theme/assets/shop-answers-slots.css"),
 );
 
 /// File types a theme app extension may carry as assets (Shopify CLI's pre-deploy check).
