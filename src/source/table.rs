@@ -159,7 +159,10 @@ pub(super) fn read(s: &mut Sources, file: &Path, text: &str, delim: char) {
     let (mut line, mut line_at) = (1usize, 0usize);
     for row in rows {
         let at = row[0].at;
-        line += text.as_bytes()[line_at.min(at)..at].iter().filter(|&&b| b == b'\n').count();
+        line += text.as_bytes()[line_at.min(at)..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         line_at = line_at.max(at);
         if row.len() > header.len() {
             s.diagnostics.push(
