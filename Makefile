@@ -95,6 +95,7 @@ test-bench-smoke: widget cli
 	BENCH_SMOKE=1 node bench/browser.mjs
 	BENCH_SMOKE=1 node bench/first-answer.mjs
 	BENCH_SMOKE=1 node bench/size-floor.mjs
+	BENCH_SMOKE=1 node bench/page-cost.mjs
 	BENCH_SMOKE=1 node bench/shopify-bundle.mjs
 	BENCH_SMOKE=1 node bench/report.mjs
 
@@ -125,6 +126,7 @@ bench: setup widget
 	node bench/browser.mjs
 	node bench/first-answer.mjs
 	node bench/size-floor.mjs
+	node bench/page-cost.mjs
 	@if [ -f $(PAGES_DEV)/labels.jsonl ]; then target/release/shop-answers context --eval $(PAGES_DEV)/labels.jsonl; fi
 	target/release/shop-answers build pkg-config --out target/dist-bench --widget target/widget
 	SHOP_ANSWERS_DIST=target/dist-bench node bench/pages.mjs
