@@ -48,7 +48,7 @@ test-calendars: setup cli
 	$(CAL_PY) tests/calendars/differential.py --cli $(CLI) --scenarios $${CALENDAR_SCENARIOS:-300} --seed 1
 
 test-wasm:
-	$(WASM_TEST_ENV) bash scripts/wasm-cargo.sh test --target wasm32-unknown-unknown --test web --features widget-context,widget-search
+	$(WASM_TEST_ENV) bash scripts/wasm-cargo.sh test --target wasm32-unknown-unknown --no-default-features --test web --features widget-context,widget-search
 
 # Browser tests run against their own build, with delivery calendars from a fixed date so
 # tests that pin the clock stay inside the bundle's validity window in any month.
@@ -96,6 +96,7 @@ test-bench-smoke: widget cli
 	BENCH_SMOKE=1 node bench/first-answer.mjs
 	BENCH_SMOKE=1 node bench/size-floor.mjs
 	BENCH_SMOKE=1 node bench/page-cost.mjs
+	BENCH_SMOKE=1 node bench/catalog-build.mjs
 	BENCH_SMOKE=1 node bench/shopify-bundle.mjs
 	BENCH_SMOKE=1 node bench/report.mjs
 
@@ -127,6 +128,7 @@ bench: setup widget
 	node bench/first-answer.mjs
 	node bench/size-floor.mjs
 	node bench/page-cost.mjs
+	SHOP_ANSWERS_CLI=target/release/shop-answers node bench/catalog-build.mjs
 	@if [ -f $(PAGES_DEV)/labels.jsonl ]; then target/release/shop-answers context --eval $(PAGES_DEV)/labels.jsonl; fi
 	target/release/shop-answers build pkg-config --out target/dist-bench --widget target/widget
 	SHOP_ANSWERS_DIST=target/dist-bench node bench/pages.mjs
