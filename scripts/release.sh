@@ -40,6 +40,16 @@ targets=("x86_64-unknown-linux-gnu linux-x64 linux x64 -")  # the host
 if [ "$host_only" = 0 ]; then
   targets+=("aarch64-unknown-linux-gnu linux-arm64 linux arm64 aarch64-linux-gnu-gcc")
 fi
+# The cross linker and std for linux-arm64, installed where missing (Debian's package, rustup's std).
+if [ "$host_only" = 0 ]; then
+  rustup target list --installed 2>/dev/null | grep -qx aarch64-unknown-linux-gnu \
+    || timeout 300 rustup target add aarch64-unknown-linux-gnu || say "rustup could not add the aarch64 std"
+  if ! command -v aarch64-linux-gnu-gcc >/dev/null; then
+    sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+    { timeout 300 $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive timeout 600 $sudo apt-get install -y -qq \
+        --no-install-recommends gcc-aarch64-linux-gnu libc6-dev-arm64-cross >/dev/null; } || say "could not install gcc-aarch64-linux-gnu"
+  fi
+fi
 built=()
 for t in "${targets[@]}"; do
   read -r triple platform os cpu linker <<<"$t"
