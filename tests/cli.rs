@@ -9,6 +9,8 @@ use shop_answers::Bundle;
 
 #[path = "cli/inbox.rs"]
 mod inbox;
+#[path = "cli/input.rs"]
+mod input;
 #[path = "cli/shopify.rs"]
 mod shopify;
 #[path = "support/mod.rs"]

@@ -141,6 +141,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let manifest = serde_json::Value::Object(manifest);
+    // From reading the previous manifest to pruning, this build owns --out.
+    let _lock = crate::fsx::lock_dir(&a.out, "build")?;
     let previous = std::fs::read_to_string(a.out.join("manifest.json")).unwrap_or_default();
     for (name, bytes) in &files {
         write_atomic(&a.out.join(name), bytes)?;
