@@ -80,3 +80,45 @@ fn concurrent_builds_into_one_out_leave_a_whole_build() {
         }
     }
 }
+
+/// Waits for a child at most `secs` seconds (killing it then): a hang fails the test
+/// instead of stalling the suite.
+fn wait_bounded(mut child: std::process::Child, secs: u64) -> std::process::Output {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("still running after {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn context_reads_twenty_thousand_unclosed_divs_in_linear_time() {
+    let dir = tmpdir("deep-page");
+    let page = dir.join("deep.html");
+    std::fs::write(
+        &page,
+        format!(
+            "<html><head><title>Deep</title></head><body>{}<p>x</p></body></html>",
+            "<div>".repeat(20_000)
+        ),
+    )
+    .unwrap();
+    let child = cli()
+        .arg("context")
+        .arg(&page)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Was 47 s; bounded it takes well under a second even unoptimised.
+    let o = wait_bounded(child, 30);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("deeper than 512"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v.is_object());
+}

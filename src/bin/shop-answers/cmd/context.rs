@@ -36,7 +36,23 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     let bytes = std::fs::read(&a.file).with_context(|| format!("reading {}", a.file.display()))?;
     let html = String::from_utf8_lossy(&bytes);
-    let snapshot = shop_answers::context::html::read(&html, a.url.as_deref().unwrap_or(""));
+    let (snapshot, stats) =
+        shop_answers::context::html::read_counted(&html, a.url.as_deref().unwrap_or(""));
+    if stats.dropped_deep > 0 {
+        eprintln!(
+            "{}: warning: the page nests elements deeper than {} ({} start tags deeper were read as siblings, as browsers do)",
+            a.file.display(),
+            shop_answers::limits::MAX_DOM_DEPTH,
+            stats.dropped_deep
+        );
+    }
+    if stats.truncated {
+        eprintln!(
+            "{}: warning: the page has more than {} nodes; the rest was not read",
+            a.file.display(),
+            shop_answers::limits::MAX_DOM_NODES
+        );
+    }
     if a.snapshot {
         println!("{snapshot:#?}");
     } else {
