@@ -450,15 +450,15 @@ fn scopes_that_name_nothing_are_errors() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(!o.status.success());
     assert!(
-        err.contains("a.md:2:1: error: an empty value in scope.skus names no product"),
+        err.contains("a.md:4:16: error: an empty value in scope.skus names no product"),
         "{err}"
     );
     assert!(
-        err.contains("a.md:2:1: warning: `wool` is listed twice in scope.product_tags"),
+        err.contains("a.md:5:24: warning: `wool` is listed twice in scope.product_tags"),
         "{err}"
     );
     assert!(
-        err.contains("a.md:2:1: error: unknown page type `prodcut` in scope.pages"),
+        err.contains("a.md:6:17: error: unknown page type `prodcut` in scope.pages"),
         "{err}"
     );
 }

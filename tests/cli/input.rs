@@ -122,3 +122,181 @@ fn context_reads_twenty_thousand_unclosed_divs_in_linear_time() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v.is_object());
 }
+
+/// A source folder with a shop.toml and the given files; returns `check`'s stderr and
+/// whether it passed.
+fn check_shop(name: &str, files: &[(&str, &[u8])], extra: &[&str]) -> (String, bool) {
+    let dir = tmpdir(name);
+    std::fs::write(
+        dir.join("shop.toml"),
+        "[shop]\nname = \"x\"\nlocale = \"en\"\n",
+    )
+    .unwrap();
+    for (f, bytes) in files {
+        std::fs::write(dir.join(f), bytes).unwrap();
+    }
+    let o = cli().arg("check").args(extra).arg(&dir).output().unwrap();
+    (String::from_utf8(o.stderr).unwrap(), o.status.success())
+}
+
+#[test]
+fn byte_order_marks_are_dropped_in_every_format() {
+    let (err, ok) = check_shop(
+        "bom",
+        &[
+            ("a.csv", b"\xEF\xBB\xBFid,question,answer\nc1,Q one?,A.\n"),
+            (
+                "b.jsonl",
+                b"\xEF\xBB\xBF{\"id\": \"j1\", \"question\": \"Q two?\", \"answer\": \"A.\"}\n",
+            ),
+            (
+                "c.md",
+                b"\xEF\xBB\xBF+++\nid = \"m1\"\nquestion = \"Q three?\"\n+++\nA.\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(ok, "{err}");
+    assert!(err.contains("ok: 3 entries"), "{err}");
+}
+
+#[test]
+fn csv_separator_is_sniffed_or_named() {
+    let semi: &[u8] =
+        b"id;question;answer;tags\ns1;Wie lange?;Zwei Tage, meistens.;versand|lieferung\n";
+    let (err, ok) = check_shop("semi", &[("faq.csv", semi)], &[]);
+    assert!(ok && err.contains("ok: 1 entries"), "{err}");
+    let (err, ok) = check_shop("semi-forced", &[("faq.csv", semi)], &["--delimiter", ","]);
+    assert!(!ok);
+    assert!(
+        err.contains("unknown column `id;question;answer;tags`") && err.contains("--delimiter"),
+        "{err}"
+    );
+    let tab: &[u8] = b"question\tanswer\nQ?\tA, b.\n";
+    let (err, ok) = check_shop("tab-in-csv", &[("faq.csv", tab)], &[]);
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn other_encodings_are_named_at_the_first_bad_byte() {
+    let (err, ok) = check_shop(
+        "latin1",
+        &[("faq.csv", b"question,answer\nQ?,Caf\xE9 au lait.\n")],
+        &[],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("faq.csv:2:7: error: byte 0xE9 is not UTF-8; the file looks like Latin-1"),
+        "{err}"
+    );
+    let utf16: Vec<u8> = std::iter::once([0xFF, 0xFE])
+        .chain("question,answer\n".encode_utf16().map(u16::to_le_bytes))
+        .flatten()
+        .collect();
+    let (err, ok) = check_shop("utf16", &[("faq.csv", &utf16)], &[]);
+    assert!(!ok);
+    assert!(
+        err.contains("faq.csv:1:1: error: this file is UTF-16"),
+        "{err}"
+    );
+}
+
+#[test]
+fn spreadsheet_mistakes_get_spreadsheet_hints() {
+    let (err, ok) = check_shop(
+        "csv-mistakes",
+        &[
+            ("a.csv", b"question,answer\nNo answer here?,\n"),
+            ("b.csv", b"question,answer,answer\nQ?,A,B\n"),
+        ],
+        &[],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("a.csv:2:1: error: the entry \"No answer here?\" has no answer")
+            && err.contains("fill the row's `answer` cell"),
+        "{err}"
+    );
+    assert!(!err.contains("below the closing `+++`"), "{err}");
+    assert!(
+        err.contains("b.csv:1:17: error: duplicate column `answer`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn empty_files_header_only_and_no_entries_are_reported() {
+    let (err, ok) = check_shop(
+        "empties",
+        &[
+            ("a.md", b""),
+            ("b.csv", b"question,answer\n"),
+            ("c.jsonl", b"\n\n"),
+        ],
+        &[],
+    );
+    assert!(ok, "warnings only: {err}");
+    assert!(err.contains("a.md:1:1: warning: empty file"), "{err}");
+    assert!(
+        err.contains("b.csv:1:1: warning: only a header row"),
+        "{err}"
+    );
+    assert!(err.contains("c.jsonl:1:1: warning: empty file"), "{err}");
+    assert!(err.contains("warning: no entries"), "{err}");
+}
+
+#[test]
+fn files_that_are_not_read_are_named_and_json_arrays_get_a_hint() {
+    let array: &[u8] = b"[{\"question\": \"Q?\", \"answer\": \"A.\"}]\n";
+    let (err, ok) = check_shop(
+        "json",
+        &[
+            ("faq.json", array),
+            ("b.jsonl", array),
+            ("c.md", b"+++\nquestion = \"Q?\"\n+++\nA.\n"),
+        ],
+        &[],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("faq.json:1:1: warning: not read") && err.contains("jq -c"),
+        "{err}"
+    );
+    assert!(
+        err.contains("b.jsonl:1:1: error: this is a JSON array, not JSON Lines"),
+        "{err}"
+    );
+}
+
+#[test]
+fn one_set_of_keys_and_one_id_check_for_every_format() {
+    let (err, ok) = check_shop(
+        "keys",
+        &[
+            (
+                "a.jsonl",
+                b"{\"id\": \"a1\", \"question\": \"Q?\", \"answer\": \"A.\", \"tgas\": [\"x\"]}\n{\"id\": \"a2\", \"question\": \"Q2?\", \"answer\": \"A.\", \"scope\": {\"page\": [\"faq\"]}}\n{\"id\": \"\", \"question\": \"Q3?\", \"answer\": \"A.\"}\n{\"id\": \"a b\", \"question\": \"Q4?\", \"answer\": \"A.\", \"scope\": {\"pages\": [\"prodcut\"]}}\n",
+            ),
+            ("b.md", b"+++\nid = \"x/y\"\nquestion = \"Q5?\"\n+++\nA.\n"),
+            ("c.csv", b"id,question,answer\nhas space,Q6?,A.\n"),
+        ],
+        &[],
+    );
+    assert!(!ok);
+    for want in [
+        "a.jsonl:1:",
+        "unknown field `tgas`",
+        "did you mean `tags`?",
+        "unknown field `page`",
+        "did you mean `pages`?",
+        "a.jsonl:3:9: error: an empty id",
+        "a.jsonl:4:9: error: an id with spaces: `a b`",
+        "a.jsonl:4:",
+        "unknown page type `prodcut` in scope.pages",
+        "did you mean `product`?",
+        "b.md:2:7: error: an id with a slash: `x/y`",
+        "c.csv:2:1: error: an id with spaces: `has space`",
+    ] {
+        assert!(err.contains(want), "{want}: {err}");
+    }
+}

@@ -24,6 +24,10 @@ pub struct Args {
     /// _bg.wasm, shop_answers_search.js and _bg.wasm).
     #[arg(long, env = "SHOP_ANSWERS_WIDGET", default_value = "target/widget")]
     pub widget: PathBuf,
+    /// The separator of CSV/TSV sources: `,`, `;` or `tab` (default: the one each file's
+    /// header row uses most).
+    #[arg(long, value_name = "SEP", value_parser = super::parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Write only the bundle, not the widget assets.
     #[arg(long)]
     pub bundle_only: bool,
@@ -74,7 +78,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     if a.shopify_app.is_some() && a.bundle_only {
         bail!("--shopify-app needs the widget's files: leave out --bundle-only");
     }
-    let sources = shop_answers::source::load(&a.sources);
+    let sources = shop_answers::source::load_with(
+        &a.sources,
+        &shop_answers::source::LoadOptions {
+            delimiter: a.delimiter,
+        },
+    );
     if super::report(&sources) > 0 {
         eprintln!("nothing written");
         return Ok(ExitCode::FAILURE);
