@@ -675,7 +675,7 @@ fn read_jsonl(s: &mut Sources, file: &Path, text: &str) {
                     .filter(|i| !i.message.starts_with("raw HTML"))
                 {
                     s.diagnostics
-                        .push(Diagnostic::warning(file, text, start, is.message).hint(is.hint));
+                        .push(Diagnostic::error(file, text, start, is.message).hint(is.hint));
                 }
                 add_entry(
                     s,

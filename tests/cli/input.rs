@@ -300,3 +300,39 @@ fn one_set_of_keys_and_one_id_check_for_every_format() {
         assert!(err.contains(want), "{want}: {err}");
     }
 }
+
+#[test]
+fn scheme_relative_and_backslash_links_are_not_relative() {
+    let (err, ok) = check_shop(
+        "links",
+        &[
+            (
+                "a.md",
+                b"+++\nquestion = \"Q?\"\n+++\nSee [x](//evil.example/x) and [y](\\\\\\\\evil.example\\\\x) or [ok](/pages/returns).\n",
+            ),
+            (
+                "b.jsonl",
+                b"{\"question\": \"Q2?\", \"answer\": \"[x](//evil.example/x)\"}\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("a.md:4:5: error: link target `//evil.example/x` is not allowed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: link target `\\\\evil.example\\x` is not allowed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("b.jsonl:1:1: error: link target `//evil.example/x`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("write a link to another site in full"),
+        "{err}"
+    );
+    assert!(!err.contains("kept without the link"), "{err}");
+}
