@@ -63,9 +63,9 @@ struct ShopToml {
 #[serde(deny_unknown_fields)]
 struct ShopSection {
     name: Option<String>,
-    locale: Option<String>,
+    locale: Option<Spanned<String>>,
     time_zone: Option<toml::Spanned<String>>,
-    currency: Option<String>,
+    currency: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -213,6 +213,7 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Sources {
     }
     if path.is_dir() {
         let shop = path.join("shop.toml");
+        let before = s.diagnostics.len();
         match shop.is_file().then(|| read_text(&mut s, &shop)) {
             Some(Some(text)) => read_shop_toml(&mut s, &shop, &text),
             Some(None) => {}
@@ -229,7 +230,12 @@ pub fn load_with(path: &Path, opts: &LoadOptions) -> Sources {
                 .get("shop.time_zone")
                 .filter(|z| z.parse::<chrono_tz::Tz>().is_ok())
                 .cloned();
-            let invalid_tz = s.meta.contains_key("shop.time_zone") && tz.is_none();
+            // A mistake in shop.toml is reported there; delivery.toml is still checked, but
+            // not told the time zone is missing when shop.toml could not say it.
+            let shop_failed = s.diagnostics[before..]
+                .iter()
+                .any(|d| d.severity == Severity::Error);
+            let invalid_tz = (s.meta.contains_key("shop.time_zone") || shop_failed) && tz.is_none();
             if invalid_tz {
                 // Already reported at shop.toml; still check the rest of delivery.toml.
                 delivery::read(&mut s, &del, &text, Some("UTC"));
@@ -393,18 +399,47 @@ fn read_shop_toml(s: &mut Sources, file: &Path, text: &str) {
             );
         }
     }
+    if let Some(v) = &parsed.shop.locale {
+        if let Err(hint) = check_locale(v.get_ref()) {
+            s.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    text,
+                    v.span().start,
+                    format!("`{}` is not a locale", v.get_ref()),
+                )
+                .hint(hint),
+            );
+        }
+    }
+    if let Some(v) = &parsed.shop.currency {
+        if let Err(hint) = check_currency(v.get_ref()) {
+            s.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    text,
+                    v.span().start,
+                    format!("`{}` is not an ISO 4217 currency code", v.get_ref()),
+                )
+                .hint(hint),
+            );
+        }
+    }
     let m = &mut s.meta;
     if let Some(v) = parsed.shop.name {
         m.insert(META_SHOP_NAME.into(), v);
     }
     if let Some(v) = parsed.shop.locale {
-        m.insert(META_LOCALE.into(), v);
+        m.insert(META_LOCALE.into(), v.into_inner());
     }
     if let Some(v) = parsed.shop.time_zone {
         m.insert("shop.time_zone".into(), v.into_inner());
     }
     if let Some(v) = parsed.shop.currency {
-        m.insert("shop.currency".into(), v);
+        m.insert(
+            "shop.currency".into(),
+            v.into_inner().trim().to_ascii_uppercase(),
+        );
     }
     for (k, v) in parsed.widget {
         let key = format!("widget.{}", k.get_ref());
@@ -435,6 +470,80 @@ fn read_shop_toml(s: &mut Sources, file: &Path, text: &str) {
         s.meta.insert(key, v);
     }
     contact::read(s, file, text, parsed.contact);
+}
+
+/// Languages shops write out in words, and their codes.
+const LANGUAGE_NAMES: &[(&str, &str)] = &[
+    ("english", "en"),
+    ("german", "de"),
+    ("deutsch", "de"),
+    ("french", "fr"),
+    ("français", "fr"),
+    ("francais", "fr"),
+    ("spanish", "es"),
+    ("español", "es"),
+    ("espanol", "es"),
+    ("dutch", "nl"),
+    ("nederlands", "nl"),
+    ("italian", "it"),
+    ("italiano", "it"),
+];
+
+/// A BCP 47 language tag (parsed by ICU) whose language is an ISO 639 code of two or three
+/// letters and whose region, if any, is an ISO 3166-1 country; `Err` holds the hint. The
+/// syntax alone admits five-to-eight-letter languages, so `english` would pass it.
+fn check_locale(v: &str) -> Result<(), String> {
+    let example = "a BCP 47 language tag such as \"en-GB\", \"de-DE\", \"fr\"";
+    let named = LANGUAGE_NAMES
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(v.trim()))
+        .map(|(_, c)| format!("did you mean `{c}`? use {example}"));
+    let Ok(id) = icu_locale_core::LanguageIdentifier::try_from_str(v.trim()) else {
+        return Err(named.unwrap_or_else(|| format!("use {example}")));
+    };
+    if !(2..=3).contains(&id.language.as_str().len()) {
+        return Err(named.unwrap_or_else(|| format!("use {example}")));
+    }
+    if let Some(r) = id.region {
+        let r = r.as_str();
+        let country = r.bytes().all(|b| b.is_ascii_alphabetic());
+        if country && isocountry::CountryCode::for_alpha2(&r.to_ascii_uppercase()).is_err() {
+            return Err(format!("`{r}` is not an ISO 3166-1 country; use {example}"));
+        }
+    }
+    Ok(())
+}
+
+/// An ISO 4217 code (any case); `Err` holds the hint, naming the codes whose currency name
+/// holds the word typed ("POUNDS" → GBP, EGP, …).
+fn check_currency(v: &str) -> Result<(), String> {
+    use iso_currency::IntoEnumIterator;
+    let code = v.trim().to_ascii_uppercase();
+    if iso_currency::Currency::from_code(&code).is_some() {
+        return Ok(());
+    }
+    let word = code.to_ascii_lowercase();
+    let word = word.trim_end_matches('s');
+    let mut near: Vec<&str> = iso_currency::Currency::iter()
+        .filter(|c| word.len() >= 3 && c.name().to_ascii_lowercase().contains(word))
+        .map(|c| c.code())
+        .collect();
+    if near.is_empty() {
+        let codes: Vec<&str> = iso_currency::Currency::iter().map(|c| c.code()).collect();
+        near.extend(did_you_mean(&code, &codes));
+    }
+    near.truncate(4);
+    if near.is_empty() {
+        Err("use the three-letter ISO 4217 code, e.g. \"GBP\", \"EUR\", \"USD\"".into())
+    } else {
+        Err(format!(
+            "did you mean {}? currencies are three-letter ISO 4217 codes",
+            near.iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ))
+    }
 }
 
 /// Markdown files hold one or more entries, each a `+++` TOML front matter block followed by

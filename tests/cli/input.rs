@@ -336,3 +336,65 @@ fn scheme_relative_and_backslash_links_are_not_relative() {
     );
     assert!(!err.contains("kept without the link"), "{err}");
 }
+
+const DELIVERY: &str = "[shop]\nregion = \"GB\"\ncutoff = \"14:00\"\nhandling = { min = 0, max = 1 }\n\n[[closures]]\nfrom = \"2026-12-24\"\nto = \"2027-01-01\"\n\n[[closures]]\nfrom = \"2026-12-30\"\nto = \"2027-01-05\"\n\n[[closures]]\nfrom = \"2020-01-01\"\nto = \"2099-12-31\"\n\n[[methods]]\nname = \"Standard\"\n\n[[methods.zones]]\nname = \"Far\"\ncountries = [\"XX\"]\ntransit = { min = 2, max = 3 }\n";
+
+#[test]
+fn codes_are_checked_against_the_real_lists() {
+    let dir = tmpdir("codes");
+    std::fs::write(
+        dir.join("shop.toml"),
+        "[shop]\nname = \"x\"\nlocale = \"english\"\ntime_zone = \"Europe/London\"\ncurrency = \"POUNDS\"\n\n[contact]\nendpoint = \"http://api.shop.example/contact\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("delivery.toml"), DELIVERY).unwrap();
+    std::fs::write(dir.join("a.md"), "+++\nquestion = \"Q?\"\n+++\nA.\n").unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(!o.status.success());
+    for want in [
+        "shop.toml:3:10: error: `english` is not a locale",
+        "did you mean `en`?",
+        "shop.toml:5:12: error: `POUNDS` is not an ISO 4217 currency code",
+        "`GBP`",
+        "shop.toml:8:12: warning: `http://api.shop.example/contact` is sent unencrypted",
+        "delivery.toml:23:14: error: unknown country code `XX`",
+        "delivery.toml:12:6: warning: the closure from 2026-12-30 to 2027-01-05 overlaps",
+        "delivery.toml:16:6: warning: the closure from 2020-01-01 to 2099-12-31 lasts",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    // A mistake in shop.toml does not also claim the time zone is missing.
+    std::fs::write(
+        dir.join("shop.toml"),
+        "[shop]\nname = \"x\"\ntime_zone = \"Europe/London\"\ncolour = 1\n",
+    )
+    .unwrap();
+    let o = cli().arg("check").arg(&dir).output().unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("unknown field `colour`"), "{err}");
+    assert!(!err.contains("need the shop's time zone"), "{err}");
+}
+
+#[test]
+fn valid_from_far_from_today_is_warned() {
+    let out = tmpdir("valid-from");
+    let o = cli()
+        .args([
+            "build",
+            "pkg-config",
+            "--bundle-only",
+            "--valid-from",
+            "9999-12-01",
+            "--out",
+        ])
+        .arg(&out)
+        .current_dir(super::support::root())
+        .output()
+        .unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.contains("warning: --valid-from 9999-12-01 is more than a year from today"),
+        "{err}"
+    );
+}

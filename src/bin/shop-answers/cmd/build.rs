@@ -73,6 +73,23 @@ pub fn valid_from(arg: Option<&str>) -> anyhow::Result<Date> {
     Date::from_ymd(y, m, 1).context("current month")
 }
 
+/// How far from today `--valid-from` may be without a warning: the window is 18 months, so
+/// a start more than a year away leaves the bundle with no dates for today.
+const VALID_FROM_WARN_DAYS: i32 = 366;
+
+/// Warns when `--valid-from` is so far from today that today's promises fall outside the
+/// window (a typo such as 9999-12-01, or last year's date).
+fn warn_far_valid_from(given: bool, from: Date) {
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| (d.as_secs() / 86_400) as i32);
+    if given && (from.0 - today).abs() > VALID_FROM_WARN_DAYS {
+        eprintln!(
+            "warning: --valid-from {from} is more than a year from today: the bundle will have no delivery dates for today's orders\n  hint: leave --valid-from out for the current month, or check the year"
+        );
+    }
+}
+
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     if a.shopify_app.is_some() && a.bundle_only {
@@ -91,6 +108,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let delivery = match &sources.delivery {
         Some(cfg) => {
             let from = valid_from(a.valid_from.as_deref())?;
+            warn_far_valid_from(a.valid_from.is_some(), from);
             let rules = cfg
                 .compile(from)
                 .with_context(|| format!("precomputing delivery calendars from {from}"))?;
