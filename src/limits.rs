@@ -13,3 +13,8 @@ pub const MAX_DOM_DEPTH: usize = 512;
 /// is skipped. Large real product pages have 5,000–30,000; a reader that keeps going is a
 /// memory and time sink on generated or hostile pages.
 pub const MAX_DOM_NODES: usize = 200_000;
+
+/// Longest question searched, in bytes (the rest is ignored; `query` refuses longer ones).
+/// Shoppers' questions are a sentence or two, well under 300 bytes; each word costs an
+/// index walk with typo expansion, so a pasted page (240 KB took 2.6 s) must not be one.
+pub const MAX_QUERY_BYTES: usize = 1024;

@@ -407,7 +407,7 @@ fn contact_settings_reach_the_bundle_and_mistakes_are_located() {
 [[contact.fields]]\nname = \"message\"\n[[contact.fields]]\nname = \"size\"\nlabel = \"Size\"\ntype = \"select\"\noptions = [\"S\", \"M\"]\n",
     )
     .unwrap();
-    let out = dir.join("out");
+    let out = tmpdir("contact-out");
     let o = cli()
         .args(["build"])
         .arg(&dir)

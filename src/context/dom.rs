@@ -252,3 +252,88 @@ mod tests {
         assert!(!stats.truncated);
     }
 }
+
+/// The text of a saved page, decoded as a browser would: a byte-order mark first, else the
+/// `<meta charset>` (or `http-equiv` content type) in the first 1024 bytes, else UTF-8.
+/// Returns the text and the encoding's name. Read as UTF-8, a Latin-1 page loses its
+/// accented letters and a UTF-16 page reads as nothing at all.
+pub fn decode_page(bytes: &[u8]) -> (String, &'static str) {
+    use encoding_rs::{Encoding, UTF_8};
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+        return (text.into_owned(), enc.name());
+    }
+    let enc = meta_charset(&bytes[..bytes.len().min(1024)])
+        .and_then(|l| Encoding::for_label(l.as_bytes()))
+        // A page that reached the parser as bytes cannot be UTF-16: the spec reads it as UTF-8.
+        .map(|e| {
+            if e.is_single_byte() || e == UTF_8 {
+                e
+            } else {
+                e.output_encoding()
+            }
+        })
+        .unwrap_or(UTF_8);
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    (text.into_owned(), enc.name())
+}
+
+/// The charset label a page's head declares, found the simple way: `charset=` inside a
+/// `<meta` tag (covers `<meta charset=…>` and `content="text/html; charset=…"`).
+fn meta_charset(head: &[u8]) -> Option<String> {
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = find(&lower[from..], b"<meta") {
+        let start = from + i;
+        let end = find(&lower[start..], b">").map_or(lower.len(), |j| start + j);
+        let tag = &lower[start..end];
+        if let Some(k) = find(tag, b"charset") {
+            let rest = &tag[k + 7..];
+            let rest = rest.trim_ascii_start();
+            if let Some(rest) = rest.strip_prefix(b"=") {
+                let rest = rest.trim_ascii_start();
+                let rest = rest
+                    .strip_prefix(b"\"")
+                    .or(rest.strip_prefix(b"'"))
+                    .unwrap_or(rest);
+                let label: Vec<u8> = rest
+                    .iter()
+                    .copied()
+                    .take_while(|b| !matches!(b, b'"' | b'\'' | b';' | b'/' | b' ' | b'>'))
+                    .collect();
+                if !label.is_empty() {
+                    return String::from_utf8(label).ok();
+                }
+            }
+        }
+        from = end;
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod decode_tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_read_in_the_encoding_they_declare() {
+        let (t, e) = decode_page(b"<html><head><meta charset=iso-8859-1><title>Caf\xE9</title>");
+        assert_eq!(e, "windows-1252");
+        assert!(t.contains("Café"));
+        let (t, _) = decode_page(
+            b"<meta http-equiv=Content-Type content=\"text/html; charset=windows-1252\">\x80",
+        );
+        assert!(t.contains('€'));
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<title>Ü</title>".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let (t, e) = decode_page(&utf16);
+        assert_eq!((t.as_str(), e), ("<title>Ü</title>", "UTF-16LE"));
+        assert_eq!(decode_page("<p>é</p>".as_bytes()).1, "UTF-8");
+    }
+}

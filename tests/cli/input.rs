@@ -398,3 +398,154 @@ fn valid_from_far_from_today_is_warned() {
         "{err}"
     );
 }
+
+fn run(args: &[&str]) -> (String, String, Option<i32>) {
+    let o = cli()
+        .args(args)
+        .current_dir(super::support::root())
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+        o.status.code(),
+    )
+}
+
+#[test]
+fn wrong_paths_get_one_clear_error() {
+    let out = tmpdir("paths");
+    let o = out.to_str().unwrap();
+    let (_, err, code) = run(&["build", "/nonexistent", "--bundle-only", "--out", o]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("/nonexistent:1:1: error: no such folder or file"),
+        "{err}"
+    );
+    assert!(!err.contains("UTF-8"), "{err}");
+    let (_, err, code) = run(&["build", "README.md", "--bundle-only", "--out", o]);
+    assert_eq!(code, Some(1));
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(
+        err.contains("not a source folder or a file of entries"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "nothing written"
+    );
+    // --out inside the sources.
+    let src = tmpdir("out-in-src");
+    std::fs::write(src.join("shop.toml"), "[shop]\nname = \"x\"\n").unwrap();
+    std::fs::write(src.join("a.md"), "+++\nquestion = \"Q?\"\n+++\nA.\n").unwrap();
+    for inside in [src.clone(), src.join("dist")] {
+        let o = cli()
+            .arg("build")
+            .arg(&src)
+            .arg("--bundle-only")
+            .arg("--out")
+            .arg(&inside)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success());
+        assert!(err.contains("is inside the source folder"), "{err}");
+    }
+    assert!(!src.join("dist").exists());
+    assert!(!src.join("manifest.json").exists());
+}
+
+#[test]
+fn query_and_delivery_arguments_are_checked() {
+    let out = tmpdir("args");
+    let o = out.to_str().unwrap();
+    let (_, err, code) = run(&["build", "pkg-config", "--bundle-only", "--out", o]);
+    assert_eq!(code, Some(0), "{err}");
+    let (_, err, code) = run(&["query", "--bundle", o, "--top", "0", "shipping"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--top"), "{err}");
+    for c in ["Narnia", "XX"] {
+        let (_, err, code) = run(&[
+            "delivery",
+            "--bundle",
+            o,
+            "--now",
+            "2030-01-01T00:00:00Z",
+            "--country",
+            c,
+        ]);
+        assert_eq!(code, Some(1));
+        assert!(err.contains("--country"), "{c}: {err}");
+    }
+    let long = "shipping ".repeat(1_000);
+    let (_, err, code) = run(&["query", "--bundle", o, &long]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("questions are searched up to 1024 bytes"),
+        "{err}"
+    );
+    // A binary --jsonl / --queries file is named.
+    let bin = out.join("q.bin.jsonl");
+    std::fs::write(&bin, b"\xFF\xFE\x00\x01garbage\n").unwrap();
+    let b = bin.to_str().unwrap();
+    let (_, err, _) = run(&["query", "--bundle", o, "--jsonl", b]);
+    assert!(err.contains("q.bin.jsonl:1: not UTF-8"), "{err}");
+    let (_, err, _) = run(&["eval", "--bundle", o, "--queries", b]);
+    assert!(err.contains("q.bin.jsonl:1: not UTF-8"), "{err}");
+}
+
+#[test]
+fn a_dist_folder_must_say_which_bundle_is_current() {
+    let out = tmpdir("two-bundles");
+    let o = out.to_str().unwrap();
+    let (_, err, code) = run(&["build", "pkg-config", "--bundle-only", "--out", o]);
+    assert_eq!(code, Some(0), "{err}");
+    let bundle = super::support::built_bundle(&out);
+    std::fs::copy(&bundle, out.join("bundle.000000000000.bin")).unwrap();
+    std::fs::write(out.join("manifest.json"), b"\x00\x01 not json").unwrap();
+    let (_, err, code) = run(&["query", "--bundle", o, "shipping"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("manifest.json is not a manifest"), "{err}");
+    std::fs::remove_file(out.join("manifest.json")).unwrap();
+    let (_, err, code) = run(&["query", "--bundle", o, "shipping"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("2 bundles and no manifest.json")
+            && err.contains("bundle.000000000000.bin")
+            && err.contains(bundle.file_name().unwrap().to_str().unwrap()),
+        "{err}"
+    );
+}
+
+#[test]
+fn context_reads_the_declared_encoding_and_checks_the_url() {
+    let dir = tmpdir("charset");
+    let latin1 = dir.join("latin1.html");
+    std::fs::write(
+        &latin1,
+        b"<html><head><meta charset=iso-8859-1><title>Th\xE9 vert</title></head><body></body></html>",
+    )
+    .unwrap();
+    let p = latin1.to_str().unwrap();
+    let (out, err, code) = run(&["context", p, "--snapshot"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Thé vert"), "{out}");
+    let utf16 = dir.join("utf16.html");
+    let page: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "<html><head><title>Größe</title></head></html>"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(&utf16, page).unwrap();
+    let (out, _, _) = run(&["context", utf16.to_str().unwrap(), "--snapshot"]);
+    assert!(out.contains("Größe"), "{out}");
+    for bad in ["not a url", "ftp://x.example/p", "/products/tee"] {
+        let (_, err, code) = run(&["context", p, "--url", bad]);
+        assert_eq!(code, Some(1), "{bad}");
+        assert!(err.contains("--url"), "{bad}: {err}");
+    }
+}

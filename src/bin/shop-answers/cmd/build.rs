@@ -73,6 +73,42 @@ pub fn valid_from(arg: Option<&str>) -> anyhow::Result<Date> {
     Date::from_ymd(y, m, 1).context("current month")
 }
 
+/// Refuses an `--out` that is the source folder or inside it: the next build would read its
+/// own output as sources, and the clean-up of stale assets would delete in the shop's folder.
+fn check_out(sources: &Path, out: &Path) -> anyhow::Result<()> {
+    let (Ok(src), true) = (sources.canonicalize(), sources.is_dir()) else {
+        return Ok(());
+    };
+    // The folder may not exist yet: resolve its nearest existing ancestor.
+    let mut probe = out.to_path_buf();
+    let mut rest = Vec::new();
+    let base = loop {
+        if let Ok(p) = probe.canonicalize() {
+            break p;
+        }
+        match (probe.file_name(), probe.parent()) {
+            (Some(n), Some(parent)) => {
+                rest.push(n.to_os_string());
+                probe = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => return Ok(()),
+        }
+    };
+    let full = rest.iter().rev().fold(base, |p, n| p.join(n));
+    if full.starts_with(&src) {
+        bail!(
+            "--out {} is inside the source folder {}: write the build elsewhere (e.g. --out dist beside it)",
+            out.display(),
+            sources.display()
+        );
+    }
+    Ok(())
+}
+
 /// How far from today `--valid-from` may be without a warning: the window is 18 months, so
 /// a start more than a year away leaves the bundle with no dates for today.
 const VALID_FROM_WARN_DAYS: i32 = 366;
@@ -95,6 +131,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     if a.shopify_app.is_some() && a.bundle_only {
         bail!("--shopify-app needs the widget's files: leave out --bundle-only");
     }
+    check_out(&a.sources, &a.out)?;
     let sources = shop_answers::source::load_with(
         &a.sources,
         &shop_answers::source::LoadOptions {
