@@ -18,3 +18,27 @@ pub const MAX_DOM_NODES: usize = 200_000;
 /// Shoppers' questions are a sentence or two, well under 300 bytes; each word costs an
 /// index walk with typo expansion, so a pasted page (240 KB took 2.6 s) must not be one.
 pub const MAX_QUERY_BYTES: usize = 1024;
+
+/// Plain-text size of one answer over which the build warns. A phone screen holds about
+/// 1 KB of text; an answer of 16 KB is sixteen screens, which is a page to link to, not an
+/// answer to show in a widget.
+pub const ANSWER_WARN_BYTES: usize = 16 * 1024;
+
+/// Plain-text size of one answer over which the build stops: every shopper downloads every
+/// answer with the bundle, so one pasted manual (a 50 MB answer built a 57 MB bundle) must
+/// not ship.
+pub const ANSWER_MAX_BYTES: usize = 1024 * 1024;
+
+/// Bundle size over which the build warns. The bundle is fetched on the first search intent;
+/// on a slow 4G phone (Lighthouse's 1.6 Mbit/s) 2 MB takes about ten seconds, past which a
+/// shopper stops waiting for an answer widget.
+pub const BUNDLE_WARN_BYTES: usize = 2 * 1024 * 1024;
+
+/// Bundle size over which the build stops: 64 MB is minutes on a phone and a real share of
+/// a prepaid data plan, for every visitor who opens the search.
+pub const BUNDLE_MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// The page reader's bounds on JSON-LD, kept beside the others: at most this many
+/// `<script type="application/ld+json">` blocks are read, each up to
+/// [`crate::context::MAX_JSON_LD_BYTES`], nested at most [`crate::context::json::MAX_DEPTH`].
+pub const MAX_JSON_LD_BLOCKS: usize = crate::context::MAX_JSON_LD;

@@ -742,6 +742,26 @@ fn add_entry(
             );
         }
     }
+    let size = crate::doc::plain_text(&answer).len();
+    if size > crate::limits::ANSWER_MAX_BYTES {
+        s.diagnostics.push(
+            Diagnostic::error(file, text, at, format!("the answer is {} KB long", size / 1024))
+                .hint(format!("every shopper downloads every answer: keep answers under {} KB and link to a page for the rest", crate::limits::ANSWER_WARN_BYTES / 1024)),
+        );
+    } else if size > crate::limits::ANSWER_WARN_BYTES {
+        s.diagnostics.push(
+            Diagnostic::warning(
+                file,
+                text,
+                at,
+                format!("the answer is {} KB long", size / 1024),
+            )
+            .hint(format!(
+                "a widget answer reads best under {} KB: link to a page for the details",
+                crate::limits::ANSWER_WARN_BYTES / 1024
+            )),
+        );
+    }
     let id = id.unwrap_or_else(|| slug(&question));
     s.entries.push(Entry {
         id,

@@ -549,3 +549,57 @@ fn context_reads_the_declared_encoding_and_checks_the_url() {
         assert!(err.contains("--url"), "{bad}: {err}");
     }
 }
+
+#[test]
+fn long_answers_and_heavy_bundles_are_reported() {
+    let dir = tmpdir("sizes");
+    let long = "word ".repeat(4_000); // 20 KB
+    let mut jsonl = String::new();
+    for i in 0..120 {
+        jsonl.push_str(
+            &serde_json::json!({"id": format!("e{i}"), "question": format!("Question {i}?"), "answer": long})
+                .to_string(),
+        );
+        jsonl.push('\n');
+    }
+    let src = dir.join("faq.jsonl");
+    std::fs::write(&src, &jsonl).unwrap();
+    let out = dir.join("out");
+    let o = cli()
+        .arg("build")
+        .arg(&src)
+        .arg("--bundle-only")
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("faq.jsonl:1:1: warning: the answer is 19 KB long"),
+        "{err}"
+    );
+    assert!(err.contains("warning: the bundle is"), "{err}");
+    let huge = dir.join("huge.jsonl");
+    std::fs::write(
+        &huge,
+        serde_json::json!({"question": "Manual?", "answer": "x ".repeat(600_000)}).to_string(),
+    )
+    .unwrap();
+    let out2 = dir.join("out2");
+    let o = cli()
+        .arg("build")
+        .arg(&huge)
+        .arg("--bundle-only")
+        .arg("--out")
+        .arg(&out2)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("huge.jsonl:1:1: error: the answer is 1171 KB long"),
+        "{err}"
+    );
+    assert!(!out2.exists(), "nothing written");
+}

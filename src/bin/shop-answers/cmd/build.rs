@@ -109,6 +109,29 @@ fn check_out(sources: &Path, out: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The bundle against the budgets of what a phone should download
+/// ([`shop_answers::limits::BUNDLE_WARN_BYTES`], [`shop_answers::limits::BUNDLE_MAX_BYTES`]):
+/// a warning over the first, an error (nothing written) over the second.
+fn check_bundle_size(len: usize) -> anyhow::Result<()> {
+    use shop_answers::limits::{BUNDLE_MAX_BYTES, BUNDLE_WARN_BYTES};
+    let mb = |n: usize| n as f64 / (1024.0 * 1024.0);
+    if len > BUNDLE_MAX_BYTES {
+        bail!(
+            "the bundle would be {:.1} MB, over the {:.0} MB a shopper's phone can be asked to download; nothing written (shorten long answers, or split the catalog)",
+            mb(len),
+            mb(BUNDLE_MAX_BYTES)
+        );
+    }
+    if len > BUNDLE_WARN_BYTES {
+        eprintln!(
+            "warning: the bundle is {:.1} MB; over {:.0} MB it takes a phone on a slow connection more than ten seconds to download\n  hint: shorten long answers and link to pages for details",
+            mb(len),
+            mb(BUNDLE_WARN_BYTES)
+        );
+    }
+    Ok(())
+}
+
 /// How far from today `--valid-from` may be without a warning: the window is 18 months, so
 /// a start more than a year away leaves the bundle with no dates for today.
 const VALID_FROM_WARN_DAYS: i32 = 366;
@@ -181,6 +204,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             progress: progress.as_ref().map(|p| p as &dyn Fn(usize)),
         },
     );
+    check_bundle_size(bundle.len())?;
     let bundle_name = format!("bundle.{}.bin", &content_hash(&bundle)[..12]);
 
     let mut manifest = serde_json::Map::new();
@@ -298,5 +322,17 @@ fn prune_stale(out: &Path, current: &str, previous: &str) {
         if ours && !current.contains(&quoted) && !previous.contains(&quoted) {
             let _ = std::fs::remove_file(e.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundles_far_over_the_phone_budget_are_refused() {
+        use shop_answers::limits::{BUNDLE_MAX_BYTES, BUNDLE_WARN_BYTES};
+        assert!(check_bundle_size(BUNDLE_WARN_BYTES + 1).is_ok());
+        assert!(check_bundle_size(BUNDLE_MAX_BYTES + 1).is_err());
     }
 }
