@@ -72,9 +72,17 @@ pub type Answer = Vec<Block>;
 
 /// Accepts a link target only if following it cannot execute script: `http(s):`, `mailto:`,
 /// `tel:`, or a scheme-less relative URL. Returns the trimmed href, or `None`.
+///
+/// `//host/x` has no scheme but is not relative: browsers open it on `host`, and they read
+/// `\\` as `/` in web addresses, so `\\host\x` and `/\host` go there too. An answer that
+/// sends the shopper to another site spells it out (`https://…`), so those are refused.
 pub fn safe_href(href: &str) -> Option<&str> {
     let h = href.trim();
     if h.is_empty() || h.chars().any(|c| c.is_control()) {
+        return None;
+    }
+    let mut lead = h.chars().take(2);
+    if lead.clone().count() == 2 && lead.all(|c| c == '/' || c == '\\') {
         return None;
     }
     let lower = h.to_ascii_lowercase();
@@ -147,6 +155,15 @@ mod tests {
         assert_eq!(safe_href("data:text/html,x"), None);
         assert_eq!(safe_href("java\nscript:alert(1)"), None);
         assert_eq!(safe_href(""), None);
+        for off_site in [
+            "//evil.example/x",
+            "\\\\evil.example\\x",
+            "/\\evil.example",
+            "\\/evil.example",
+        ] {
+            assert_eq!(safe_href(off_site), None, "{off_site}");
+        }
+        assert_eq!(safe_href("/pages/a\\b"), Some("/pages/a\\b"));
     }
 
     #[test]

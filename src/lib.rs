@@ -17,6 +17,7 @@ pub mod delivery;
 pub mod doc;
 pub mod error;
 mod json;
+pub mod limits;
 pub mod search;
 pub mod text;
 pub mod texts;

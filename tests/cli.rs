@@ -9,6 +9,8 @@ use shop_answers::Bundle;
 
 #[path = "cli/inbox.rs"]
 mod inbox;
+#[path = "cli/input.rs"]
+mod input;
 #[path = "cli/install.rs"]
 mod install;
 #[path = "cli/shopify.rs"]
@@ -407,7 +409,7 @@ fn contact_settings_reach_the_bundle_and_mistakes_are_located() {
 [[contact.fields]]\nname = \"message\"\n[[contact.fields]]\nname = \"size\"\nlabel = \"Size\"\ntype = \"select\"\noptions = [\"S\", \"M\"]\n",
     )
     .unwrap();
-    let out = dir.join("out");
+    let out = tmpdir("contact-out");
     let o = cli()
         .args(["build"])
         .arg(&dir)
@@ -450,15 +452,15 @@ fn scopes_that_name_nothing_are_errors() {
     let err = String::from_utf8(o.stderr).unwrap();
     assert!(!o.status.success());
     assert!(
-        err.contains("a.md:2:1: error: an empty value in scope.skus names no product"),
+        err.contains("a.md:4:16: error: an empty value in scope.skus names no product"),
         "{err}"
     );
     assert!(
-        err.contains("a.md:2:1: warning: `wool` is listed twice in scope.product_tags"),
+        err.contains("a.md:5:24: warning: `wool` is listed twice in scope.product_tags"),
         "{err}"
     );
     assert!(
-        err.contains("a.md:2:1: error: unknown page type `prodcut` in scope.pages"),
+        err.contains("a.md:6:17: error: unknown page type `prodcut` in scope.pages"),
         "{err}"
     );
 }

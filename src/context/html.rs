@@ -13,7 +13,13 @@ const MAX_DEPTH: usize = 256;
 /// Reads a page. `url` is the address it was served from; when empty, the canonical link
 /// (or `og:url`) stands in.
 pub fn read(html: &str, url: &str) -> PageSnapshot {
-    let doc = Html::parse_document(html);
+    read_counted(html, url).0
+}
+
+/// [`read`], also telling what the DOM bounds ([`crate::limits::MAX_DOM_DEPTH`],
+/// [`crate::limits::MAX_DOM_NODES`]) left out of the page.
+pub fn read_counted(html: &str, url: &str) -> (PageSnapshot, super::dom::ParseStats) {
+    let (doc, stats) = super::dom::parse(html);
     let mut s = PageSnapshot {
         url: url.to_string(),
         ..PageSnapshot::default()
@@ -69,7 +75,7 @@ pub fn read(html: &str, url: &str) -> PageSnapshot {
     forms(&doc, &mut s);
     snippets(&doc, &mut s);
     labels(&doc, &mut s);
-    s
+    (s, stats)
 }
 
 fn selector(css: &str) -> Option<Selector> {

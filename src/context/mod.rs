@@ -39,6 +39,8 @@
 //! and after variant changes: the URL can change with no DOM change (Shopify `?variant=`).
 
 mod classify;
+#[cfg(feature = "cli")]
+pub mod dom;
 pub mod globals;
 #[cfg(feature = "cli")]
 pub mod html;

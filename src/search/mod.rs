@@ -96,6 +96,13 @@ pub fn typo_budget(word: &str) -> u8 {
 
 /// Runs `query` against `bundle`.
 pub fn search(bundle: &Bundle, query: &str, opts: &SearchOptions) -> Result<Results, BundleError> {
+    // Only the start of an over-long query is searched: every word costs a walk of the
+    // index, and no shopper's question runs to a kilobyte.
+    let mut end = query.len().min(crate::limits::MAX_QUERY_BYTES);
+    while !query.is_char_boundary(end) {
+        end -= 1;
+    }
+    let query = &query[..end];
     let analyzer = bundle.analyzer();
     let all = analyzer.tokens(query);
     let mut tokens: Vec<&Token> = all.iter().filter(|t| !t.stop).collect();

@@ -53,6 +53,22 @@ const RESERVED_HEADERS: &[&str] = &[
     "referer",
 ];
 
+/// An `http://` URL to a host other than this machine: allowed (a local backend is fine),
+/// but worth a warning.
+fn plain_http_off_machine(u: &str) -> bool {
+    let Some(rest) = u
+        .get(..7)
+        .filter(|p| p.eq_ignore_ascii_case("http://"))
+        .map(|_| &u[7..])
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    !matches!(host, "localhost" | "127.0.0.1" | "[::1]") && !host.ends_with(".localhost")
+}
+
 /// Accepts `/path`, `https://host/…` and `http://host/…` (for local backends).
 fn endpoint_ok(u: &str) -> bool {
     if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
@@ -347,6 +363,19 @@ pub(super) fn read(s: &mut Sources, file: &Path, text: &str, c: ContactToml) {
                 e.span().start,
                 format!("`{}` is not a usable endpoint URL", e.get_ref()),
                 "where \"did this help?\" votes are posted: an https:// URL or a path such as \"/feedback\"",
+            );
+        }
+    }
+    for e in [&c.endpoint, &c.feedback_endpoint].into_iter().flatten() {
+        if plain_http_off_machine(e.get_ref()) {
+            s.diagnostics.push(
+                Diagnostic::warning(
+                    file,
+                    text,
+                    e.span().start,
+                    format!("`{}` is sent unencrypted", e.get_ref()),
+                )
+                .hint("shoppers' messages would cross the network in clear, and browsers block http:// requests from an https:// shop page; use https://"),
             );
         }
     }

@@ -312,8 +312,12 @@ fn country_of(region: &str) -> &str {
     region.split('-').next().unwrap_or(region)
 }
 
+/// An assigned ISO 3166-1 alpha-2 code (upper case): a made-up one (XX, QQ) would put a zone
+/// on no shopper's map.
 fn valid_country(c: &str) -> bool {
-    c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())
+    c.len() == 2
+        && c.bytes().all(|b| b.is_ascii_uppercase())
+        && isocountry::CountryCode::for_alpha2(c).is_ok()
 }
 
 fn valid_region(r: &str) -> bool {
@@ -332,7 +336,12 @@ fn country_hint(c: &str) -> String {
     match c {
         "UK" => "the ISO 3166-1 code of the United Kingdom is GB".into(),
         "EL" => "the ISO 3166-1 code of Greece is GR".into(),
-        _ => "use ISO 3166-1 alpha-2 codes such as \"GB\", \"DE\", \"FR\"".into(),
+        _ => match isocountry::CountryCode::iter()
+            .find(|k| k.alpha3() == c || k.name().eq_ignore_ascii_case(c))
+        {
+            Some(k) => format!("did you mean `{}` ({})?", k.alpha2(), k.name()),
+            None => "use ISO 3166-1 alpha-2 codes such as \"GB\", \"DE\", \"FR\"".into(),
+        },
     }
 }
 
@@ -440,6 +449,7 @@ fn parse(c: &mut Ctx<'_>, time_zone: Option<&str>) -> Option<DeliveryConfig> {
             }
         }
     }
+    check_closure_sanity(c, &closures, &closure_spans);
     check_long_closures(
         c,
         &closures,
@@ -819,6 +829,33 @@ fn zone(c: &mut Ctx<'_>, z: &Spanned<ZoneT>) -> (ZoneRate, String) {
         },
         name,
     )
+}
+
+/// Closures longer than this get a warning: a shop closed for over three months would
+/// rather leave delivery dates out than promise none for that long, and a typo in a year
+/// (2020 to 2099) lands here.
+pub const MAX_CLOSURE_DAYS: i32 = 92;
+
+/// Warnings for closures that are legal but almost surely a slip: one longer than
+/// [`MAX_CLOSURE_DAYS`], and two that overlap (the second probably meant other dates).
+fn check_closure_sanity(c: &mut Ctx<'_>, closures: &[(Date, Date)], spans: &[usize]) {
+    for (i, (&(a, b), &at)) in closures.iter().zip(spans).enumerate() {
+        let days = b.0 - a.0 + 1;
+        if days > MAX_CLOSURE_DAYS {
+            c.warn(
+                at,
+                format!("the closure from {a} to {b} lasts {days} days"),
+                format!("closures over {MAX_CLOSURE_DAYS} days are rare: check the years; while the shop is closed that long, leave delivery.toml out"),
+            );
+        }
+        if let Some(&(x, y)) = closures[..i].iter().find(|&&(x, y)| a <= y && x <= b) {
+            c.warn(
+                at,
+                format!("the closure from {a} to {b} overlaps the one from {x} to {y}"),
+                "merge them into one closure, or correct the dates of one",
+            );
+        }
+    }
 }
 
 /// A closure so long (alone or with the weekends, holidays and closures around it) that the

@@ -140,7 +140,7 @@ pub fn to_answer(md: &str) -> (Answer, Vec<MdIssue>) {
                         issues.push(MdIssue {
                             offset: range.start,
                             message: format!("link target `{dest_url}` is not allowed"),
-                            hint: "links may use https:, http:, mailto:, tel: or a relative path; the text is kept without the link",
+                            hint: "links may use https:, http:, mailto:, tel: or a path on this shop's site (/pages/returns); write a link to another site in full (https://…)",
                         });
                         None
                     }

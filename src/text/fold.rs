@@ -80,13 +80,13 @@ fn lower(c: char) -> char {
         // Cyrillic: Ѐ–Џ, А–Я, and the paired blocks above.
         0x0400..=0x040F => cp + 80,
         0x0410..=0x042F => cp + 32,
-        0x0460..=0x0481 | 0x048A..=0x04BF | 0x04D0..=0x052F if cp % 2 == 0 => cp + 1,
+        0x0460..=0x0481 | 0x048A..=0x04BF | 0x04D0..=0x052F if cp.is_multiple_of(2) => cp + 1,
         0x04C1..=0x04CE if cp % 2 == 1 => cp + 1,
         // Armenian.
         0x0531..=0x0556 => cp + 48,
         // Latin Extended-B pairs commonly used (Romanian ș/ț, etc.) and Latin Extended
         // Additional (Vietnamese), where capitals sit on even code points.
-        0x0218..=0x021B | 0x1E00..=0x1E95 | 0x1EA0..=0x1EFF if cp % 2 == 0 => cp + 1,
+        0x0218..=0x021B | 0x1E00..=0x1E95 | 0x1EA0..=0x1EFF if cp.is_multiple_of(2) => cp + 1,
         _ => cp,
     };
     char::from_u32(l).unwrap_or(c)

@@ -21,10 +21,13 @@ struct Server {
 impl Server {
     fn start(dir: &Path, inbox: &Path, extra: &[&str]) -> Server {
         let stderr = dir.join(format!("stderr-{}.txt", extra.len()));
+        // serve refuses a missing folder; the inbox needs no built widget.
+        let dist = dir.join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
         let mut child = cli()
-            .args([
-                "serve", "dist", "--www", "www/demo", "--port", "0", "--inbox",
-            ])
+            .arg("serve")
+            .arg(&dist)
+            .args(["--www", "www/demo", "--port", "0", "--inbox"])
             .arg(inbox)
             .args(extra)
             .current_dir(root())
@@ -565,4 +568,75 @@ fn export_turns_product_questions_into_entries_check_refuses_until_answered() {
     let o = cli().arg("check").arg(&shop).output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(export().contains("exported 0 new"));
+}
+
+#[test]
+fn serve_refuses_a_missing_folder_and_a_second_server_on_one_inbox() {
+    let dir = tmpdir("serve-refuse");
+    let o = cli()
+        .args(["serve", "/nonexistent", "--port", "0", "--www", "www/demo"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("/nonexistent (the built dist folder) is not a folder"),
+        "{err}"
+    );
+    let inbox = dir.join("inbox.jsonl");
+    let _first = Server::start(&dir, &inbox, &[]);
+    let o = cli()
+        .arg("serve")
+        .arg(dir.join("dist"))
+        .args(["--www", "www/demo", "--port", "0", "--inbox"])
+        .arg(&inbox)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("another `shop-answers serve` is using the inbox"),
+        "{err}"
+    );
+}
+
+#[test]
+fn serve_keeps_to_its_folders_takes_put_and_shows_control_characters() {
+    let dir = tmpdir("serve-safe");
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("ok.txt"), "ok").unwrap();
+    std::fs::write(dist.join(".env"), "SECRET=1").unwrap();
+    let outside = dir.join("outside.txt");
+    std::fs::write(&outside, "private").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, dist.join("leak.txt")).unwrap();
+    let inbox = dir.join("inbox.jsonl");
+    let srv = Server::start(&dir, &inbox, &[]);
+    let a = srv.addr.as_str();
+    assert_eq!(get(a, "/dist/ok.txt").status, 200);
+    assert_eq!(get(a, "/dist/.env").status, 404);
+    #[cfg(unix)]
+    assert_eq!(get(a, "/dist/leak.txt").status, 404);
+    let body = serde_json::json!({"email": "a@example.com", "message": "nul\u{0}here \u{1b}[31m"});
+    let r = request(
+        a,
+        "PUT",
+        "/inbox",
+        &[
+            ("Content-Type", "application/json"),
+            ("Idempotency-Key", "put-1"),
+        ],
+        body.to_string().as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(r.status, 201, "{}", r.body);
+    let page = get(a, "/inbox").body;
+    assert!(
+        !page.contains('\u{0}') && !page.contains('\u{1b}'),
+        "{page}"
+    );
+    assert!(page.contains("nul\u{2400}here \u{241b}[31m"), "{page}");
 }

@@ -78,7 +78,8 @@ fn shopify_app_carries_every_file_of_the_build() {
     )
     .unwrap();
     for f in files_under(&dist) {
-        if f.ends_with(".d.ts") {
+        // Types are for developers; the build's lock file is no asset.
+        if f.ends_with(".d.ts") || f.starts_with('.') {
             continue;
         }
         let bytes = std::fs::read(dist.join(&f)).unwrap();
@@ -153,7 +154,7 @@ fn shopify_app_carries_every_file_of_the_build() {
     let now: BTreeSet<String> = files_under(&assets);
     let dist2: BTreeSet<String> = files_under(&out.join("dist2"))
         .into_iter()
-        .filter(|f| !f.ends_with(".d.ts"))
+        .filter(|f| !f.ends_with(".d.ts") && !f.starts_with('.'))
         .map(|f| {
             if f.ends_with(".bin") {
                 format!("{f}.json")

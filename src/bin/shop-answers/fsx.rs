@@ -38,3 +38,40 @@ pub fn content_hash(bytes: &[u8]) -> String {
     }
     format!("{h:016x}")
 }
+
+/// The name of the lock file `build` holds in its output folder. A dotfile, so neither the
+/// clean-up of stale assets nor `serve` ever treats it as part of the site.
+pub const OUT_LOCK: &str = ".shop-answers.lock";
+
+/// Holds an exclusive lock on `dir` (creating it) for as long as the returned file lives.
+/// Two builds into one folder each read the previous manifest, write, then prune what
+/// neither generation names; interleaved, one prunes the bundle the other's manifest names.
+/// So the second build waits for the first (it says so), and the folder always ends as one
+/// whole build. The OS drops the lock when the process dies, so a killed build blocks
+/// nobody.
+pub fn lock_dir(dir: &Path, what: &str) -> anyhow::Result<std::fs::File> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join(OUT_LOCK);
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("opening the lock file {}", path.display()))?;
+    match f.try_lock() {
+        Ok(()) => return Ok(f),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "waiting for another {what} into {} to finish (it holds {})",
+                dir.display(),
+                path.display()
+            );
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("locking {}", path.display()))
+        }
+    }
+    f.lock()
+        .with_context(|| format!("locking {}", path.display()))?;
+    Ok(f)
+}

@@ -130,11 +130,18 @@ pub(crate) fn resolve_bundle(path: &std::path::Path) -> anyhow::Result<PathBuf> 
     if path.is_dir() {
         // The manifest written by `build` names the current bundle.
         let manifest = path.join("manifest.json");
-        if let Ok(text) = std::fs::read_to_string(&manifest) {
-            let v: serde_json::Value = serde_json::from_str(&text)?;
+        if let Ok(bytes) = std::fs::read(&manifest) {
+            use anyhow::Context;
+            let v: serde_json::Value = serde_json::from_slice(&bytes).with_context(|| {
+                format!(
+                    "{} is not a manifest written by `build` (rebuild, or name the bundle file)",
+                    manifest.display()
+                )
+            })?;
             if let Some(name) = v["bundle"].as_str() {
                 return Ok(path.join(name));
             }
+            anyhow::bail!("{} names no bundle", manifest.display());
         }
         let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
             .flatten()
@@ -142,6 +149,16 @@ pub(crate) fn resolve_bundle(path: &std::path::Path) -> anyhow::Result<PathBuf> 
             .filter(|p| p.extension().is_some_and(|e| e == "bin"))
             .collect();
         found.sort();
+        // Without a manifest, which of two bundles is current is a guess: not ours to make.
+        if found.len() > 1 {
+            let names: Vec<String> = found.iter().map(|p| p.display().to_string()).collect();
+            anyhow::bail!(
+                "{} holds {} bundles and no manifest.json: {}; name the bundle file",
+                path.display(),
+                found.len(),
+                names.join(", ")
+            );
+        }
         return found
             .pop()
             .ok_or_else(|| anyhow::anyhow!("no bundle (*.bin) in {}", path.display()));

@@ -21,6 +21,10 @@ pub struct Args {
     /// developing the widget: `make widget` writes target/widget).
     #[arg(long, env = "SHOP_ANSWERS_WIDGET", value_name = "DIR")]
     pub widget: Option<PathBuf>,
+    /// The separator of CSV/TSV sources: `,`, `;` or `tab` (default: the one each file's
+    /// header row uses most).
+    #[arg(long, value_name = "SEP", value_parser = super::parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Write only the bundle, not the widget assets.
     #[arg(long)]
     pub bundle_only: bool,
@@ -66,12 +70,94 @@ pub fn valid_from(arg: Option<&str>) -> anyhow::Result<Date> {
     Date::from_ymd(y, m, 1).context("current month")
 }
 
+/// Refuses an `--out` that is the source folder or inside it: the next build would read its
+/// own output as sources, and the clean-up of stale assets would delete in the shop's folder.
+fn check_out(sources: &Path, out: &Path) -> anyhow::Result<()> {
+    let (Ok(src), true) = (sources.canonicalize(), sources.is_dir()) else {
+        return Ok(());
+    };
+    // The folder may not exist yet: resolve its nearest existing ancestor.
+    let mut probe = out.to_path_buf();
+    let mut rest = Vec::new();
+    let base = loop {
+        if let Ok(p) = probe.canonicalize() {
+            break p;
+        }
+        match (probe.file_name(), probe.parent()) {
+            (Some(n), Some(parent)) => {
+                rest.push(n.to_os_string());
+                probe = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => return Ok(()),
+        }
+    };
+    let full = rest.iter().rev().fold(base, |p, n| p.join(n));
+    if full.starts_with(&src) {
+        bail!(
+            "--out {} is inside the source folder {}: write the build elsewhere (e.g. --out dist beside it)",
+            out.display(),
+            sources.display()
+        );
+    }
+    Ok(())
+}
+
+/// The bundle against the budgets of what a phone should download
+/// ([`shop_answers::limits::BUNDLE_WARN_BYTES`], [`shop_answers::limits::BUNDLE_MAX_BYTES`]):
+/// a warning over the first, an error (nothing written) over the second.
+fn check_bundle_size(len: usize) -> anyhow::Result<()> {
+    use shop_answers::limits::{BUNDLE_MAX_BYTES, BUNDLE_WARN_BYTES};
+    let mb = |n: usize| n as f64 / (1024.0 * 1024.0);
+    if len > BUNDLE_MAX_BYTES {
+        bail!(
+            "the bundle would be {:.1} MB, over the {:.0} MB a shopper's phone can be asked to download; nothing written (shorten long answers, or split the catalog)",
+            mb(len),
+            mb(BUNDLE_MAX_BYTES)
+        );
+    }
+    if len > BUNDLE_WARN_BYTES {
+        eprintln!(
+            "warning: the bundle is {:.1} MB; over {:.0} MB it takes a phone on a slow connection more than ten seconds to download\n  hint: shorten long answers and link to pages for details",
+            mb(len),
+            mb(BUNDLE_WARN_BYTES)
+        );
+    }
+    Ok(())
+}
+
+/// How far from today `--valid-from` may be without a warning: the window is 18 months, so
+/// a start more than a year away leaves the bundle with no dates for today.
+const VALID_FROM_WARN_DAYS: i32 = 366;
+
+/// Warns when `--valid-from` is so far from today that today's promises fall outside the
+/// window (a typo such as 9999-12-01, or last year's date).
+fn warn_far_valid_from(given: bool, from: Date) {
+    let today = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| (d.as_secs() / 86_400) as i32);
+    if given && (from.0 - today).abs() > VALID_FROM_WARN_DAYS {
+        eprintln!(
+            "warning: --valid-from {from} is more than a year from today: the bundle will have no delivery dates for today's orders\n  hint: leave --valid-from out for the current month, or check the year"
+        );
+    }
+}
+
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
     if a.shopify_app.is_some() && a.bundle_only {
         bail!("--shopify-app needs the widget's files: leave out --bundle-only");
     }
-    let sources = shop_answers::source::load(&a.sources);
+    check_out(&a.sources, &a.out)?;
+    let sources = shop_answers::source::load_with(
+        &a.sources,
+        &shop_answers::source::LoadOptions {
+            delimiter: a.delimiter,
+        },
+    );
     if super::report(&sources) > 0 {
         eprintln!("nothing written");
         return Ok(ExitCode::FAILURE);
@@ -79,6 +165,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let delivery = match &sources.delivery {
         Some(cfg) => {
             let from = valid_from(a.valid_from.as_deref())?;
+            warn_far_valid_from(a.valid_from.is_some(), from);
             let rules = cfg
                 .compile(from)
                 .with_context(|| format!("precomputing delivery calendars from {from}"))?;
@@ -114,6 +201,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             progress: progress.as_ref().map(|p| p as &dyn Fn(usize)),
         },
     );
+    check_bundle_size(bundle.len())?;
     let bundle_name = format!("bundle.{}.bin", &content_hash(&bundle)[..12]);
 
     let mut manifest = serde_json::Map::new();
@@ -127,6 +215,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
     }
     let manifest = serde_json::Value::Object(manifest);
+    // From reading the previous manifest to pruning, this build owns --out.
+    let _lock = crate::fsx::lock_dir(&a.out, "build")?;
     let previous = std::fs::read_to_string(a.out.join("manifest.json")).unwrap_or_default();
     for (name, bytes) in &files {
         write_atomic(&a.out.join(name), bytes)?;
@@ -208,5 +298,17 @@ fn prune_stale(out: &Path, current: &str, previous: &str) {
         if ours && !current.contains(&quoted) && !previous.contains(&quoted) {
             let _ = std::fs::remove_file(e.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundles_far_over_the_phone_budget_are_refused() {
+        use shop_answers::limits::{BUNDLE_MAX_BYTES, BUNDLE_WARN_BYTES};
+        assert!(check_bundle_size(BUNDLE_WARN_BYTES + 1).is_ok());
+        assert!(check_bundle_size(BUNDLE_MAX_BYTES + 1).is_err());
     }
 }

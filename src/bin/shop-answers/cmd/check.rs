@@ -13,6 +13,10 @@ pub struct Args {
     /// Source directory (with shop.toml) or a .jsonl file of entries.
     #[arg(required_unless_present_any = ["bundle", "regions"])]
     pub sources: Option<PathBuf>,
+    /// The separator of CSV/TSV sources: `,`, `;` or `tab` (default: the one each file's
+    /// header row uses most).
+    #[arg(long, value_name = "SEP", value_parser = super::parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// A built bundle (or a dist directory holding one): check that its delivery validity
     /// window is not over (error) or ending within 60 days (warning).
     #[arg(long, value_name = "FILE")]
@@ -38,7 +42,12 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
     }
     if let Some(src) = &a.sources {
-        let sources = shop_answers::source::load(src);
+        let sources = shop_answers::source::load_with(
+            src,
+            &shop_answers::source::LoadOptions {
+                delimiter: a.delimiter,
+            },
+        );
         if super::report(&sources) > 0 {
             ok = false;
         } else {

@@ -35,14 +35,43 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         return eval(&a.file, a.misses);
     }
     let bytes = std::fs::read(&a.file).with_context(|| format!("reading {}", a.file.display()))?;
-    let html = String::from_utf8_lossy(&bytes);
-    let snapshot = shop_answers::context::html::read(&html, a.url.as_deref().unwrap_or(""));
+    if let Some(u) = &a.url {
+        check_url(u)?;
+    }
+    let (html, _) = shop_answers::context::dom::decode_page(&bytes);
+    let (snapshot, stats) =
+        shop_answers::context::html::read_counted(&html, a.url.as_deref().unwrap_or(""));
+    if stats.dropped_deep > 0 {
+        eprintln!(
+            "{}: warning: the page nests elements deeper than {} ({} start tags deeper were read as siblings, as browsers do)",
+            a.file.display(),
+            shop_answers::limits::MAX_DOM_DEPTH,
+            stats.dropped_deep
+        );
+    }
+    if stats.truncated {
+        eprintln!(
+            "{}: warning: the page has more than {} nodes; the rest was not read",
+            a.file.display(),
+            shop_answers::limits::MAX_DOM_NODES
+        );
+    }
     if a.snapshot {
         println!("{snapshot:#?}");
     } else {
         println!("{}", shop_answers::classify(&snapshot).to_json());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses a `--url` that is not an absolute http(s) address: the classifier reads the
+/// path and the query, and a typo would silently classify as another page.
+fn check_url(u: &str) -> anyhow::Result<()> {
+    match url::Url::parse(u) {
+        Ok(p) if matches!(p.scheme(), "http" | "https") && p.host().is_some() => Ok(()),
+        Ok(p) => bail!("--url {u:?}: expected an http:// or https:// address, not {}:", p.scheme()),
+        Err(e) => bail!("--url {u:?}: not a URL ({e}); give the page's full address, e.g. https://shop.example/products/tee"),
+    }
 }
 
 /// Lower case, letters and digits only: how labelled and found ids are compared.
@@ -118,7 +147,7 @@ fn eval(labels: &Path, misses: bool) -> anyhow::Result<ExitCode> {
         };
         let path = dir.join("raw").join(file);
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let html = String::from_utf8_lossy(&bytes);
+        let (html, _) = shop_answers::context::dom::decode_page(&bytes);
         let url = l["url"].as_str().unwrap_or("");
         let t = Instant::now();
         let ctx = shop_answers::classify(&shop_answers::context::html::read(&html, url));

@@ -92,6 +92,9 @@ fn check_destination(country: &str, region: Option<&str>) -> anyhow::Result<()> 
     if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
         bail!("--country {country:?}: expected an ISO 3166-1 alpha-2 code such as GB or US");
     }
+    if isocountry::CountryCode::for_alpha2(country).is_err() {
+        bail!("--country {country}: not an ISO 3166-1 country code (GB, US, DE, …)");
+    }
     let Some(r) = region else {
         return Ok(());
     };
@@ -114,6 +117,14 @@ fn check_destination(country: &str, region: Option<&str>) -> anyhow::Result<()> 
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    // The arguments first: a typo there is the user's to fix before any bundle matters.
+    check_destination(
+        &a.country.trim().to_ascii_uppercase(),
+        a.region
+            .as_deref()
+            .map(|r| r.trim().to_ascii_uppercase())
+            .as_deref(),
+    )?;
     let bundle = super::query::open(&a.bundle)?;
     let rules = bundle
         .delivery()
@@ -140,7 +151,6 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     let country = a.country.trim().to_ascii_uppercase();
     let region = a.region.as_deref().map(|r| r.trim().to_ascii_uppercase());
-    check_destination(&country, region.as_deref())?;
     let dest = Destination {
         country: &country,
         region: region.as_deref(),

@@ -79,7 +79,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let mut m = Metrics::default();
     let mut misses: Vec<(usize, String, String, String)> = Vec::new();
     for (n, line) in std::io::BufReader::new(f).lines().enumerate() {
-        let line = line?;
+        let line = line.with_context(|| {
+            format!(
+                "{}:{}: not UTF-8 text (expected JSON Lines)",
+                a.queries.display(),
+                n + 1
+            )
+        })?;
         if line.trim().is_empty() {
             continue;
         }

@@ -31,3 +31,14 @@ pub fn report(sources: &Sources) -> usize {
     }
     errors
 }
+
+/// `--delimiter`: a separator spelt as shops say it.
+pub fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        "\t" | "tab" | "\\t" => Ok(b'\t'),
+        "|" | "pipe" => Ok(b'|'),
+        _ => Err(format!("{s:?}: use `,`, `;`, `tab` or `|`")),
+    }
+}

@@ -17,9 +17,9 @@ pub struct Args {
     /// Read `{"query": …}` lines from FILE and print one JSON line per query.
     #[arg(long, value_name = "FILE")]
     pub jsonl: Option<PathBuf>,
-    /// Number of answers to show.
-    #[arg(long, default_value_t = 5)]
-    pub top: usize,
+    /// Number of answers to show (at least 1).
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
+    pub top: u16,
 }
 
 pub fn open(path: &std::path::Path) -> anyhow::Result<Bundle> {
@@ -28,10 +28,23 @@ pub fn open(path: &std::path::Path) -> anyhow::Result<Bundle> {
     Bundle::from_bytes(bytes).with_context(|| format!("opening {}", path.display()))
 }
 
+/// Refuses a question longer than [`shop_answers::limits::MAX_QUERY_BYTES`]: the search
+/// would only read its start, and the user should know.
+fn check_length(q: &str) -> anyhow::Result<()> {
+    let max = shop_answers::limits::MAX_QUERY_BYTES;
+    if q.len() > max {
+        anyhow::bail!(
+            "the question is {} bytes long; questions are searched up to {max} bytes (shorten it)",
+            q.len()
+        );
+    }
+    Ok(())
+}
+
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let bundle = open(&a.bundle)?;
     let opts = SearchOptions {
-        limit: a.top,
+        limit: usize::from(a.top),
         prefix_last: false,
         ..SearchOptions::default()
     };
@@ -41,7 +54,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
         for (n, line) in std::io::BufReader::new(f).lines().enumerate() {
-            let line = line?;
+            let line = line.with_context(|| {
+                format!(
+                    "{}:{}: not UTF-8 text (expected JSON Lines)",
+                    file.display(),
+                    n + 1
+                )
+            })?;
             if line.trim().is_empty() {
                 continue;
             }
@@ -50,6 +69,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             let q = v["query"]
                 .as_str()
                 .with_context(|| format!("{}:{}: no \"query\" string", file.display(), n + 1))?;
+            check_length(q).with_context(|| format!("{}:{}", file.display(), n + 1))?;
             let r = search(&bundle, q, &opts)?;
             let hits: Vec<serde_json::Value> = r
                 .hits
@@ -65,6 +85,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let q = a.query.context("give a question, or --jsonl FILE")?;
+    check_length(&q)?;
     let r = search(&bundle, &q, &opts)?;
     if r.hits.is_empty() {
         println!("no answer matches \"{q}\"");

@@ -4,7 +4,7 @@
 
 use crate::inbox::body::{self, BodyError};
 use crate::inbox::{page, Outcome, Record, Store};
-use anyhow::Context;
+use anyhow::{bail, Context};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -92,6 +92,15 @@ struct Inbox {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    for (dir, what) in [(&a.dist, "the built dist folder"), (&a.www, "--www")] {
+        if !dir.is_dir() {
+            bail!(
+                "{} ({what}) is not a folder: build first (shop-answers build SOURCES --out {}) or name an existing one",
+                dir.display(),
+                dir.display()
+            );
+        }
+    }
     let listener = TcpListener::bind(("127.0.0.1", a.port))
         .with_context(|| format!("binding 127.0.0.1:{}", a.port))?;
     let addr = listener.local_addr()?;
@@ -100,6 +109,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             .join("shop-answers")
             .join("inbox.jsonl")
     });
+    let _lock = lock_inbox(&file)?;
     let (store, warnings) =
         Store::open(&file).with_context(|| format!("opening the inbox {}", file.display()))?;
     for w in warnings {
@@ -388,7 +398,8 @@ fn route(site: &Site, req: &Request) -> Action {
     let path = req.path();
     if path == ib.path {
         return match req.method.as_str() {
-            "POST" => post_message(ib, req),
+            // PUT too: shop.toml may send the form with method = "PUT".
+            "POST" | "PUT" => post_message(ib, req),
             "OPTIONS" => Action::Respond(preflight(ib, req)),
             "GET" | "HEAD" => {
                 let html = page::render(
@@ -403,7 +414,8 @@ fn route(site: &Site, req: &Request) -> Action {
                 ))
             }
             _ => Action::Respond(
-                Response::text(405, "method not allowed").with("Allow", "GET, HEAD, POST, OPTIONS"),
+                Response::text(405, "method not allowed")
+                    .with("Allow", "GET, HEAD, POST, PUT, OPTIONS"),
             ),
         };
     }
@@ -456,7 +468,7 @@ fn preflight(ib: &Inbox, req: &Request) -> Response {
     cors(
         ib,
         req,
-        resp.with("Access-Control-Allow-Methods", "POST, GET, OPTIONS")
+        resp.with("Access-Control-Allow-Methods", "POST, PUT, GET, OPTIONS")
             .with(
                 "Access-Control-Allow-Headers",
                 "Content-Type, Idempotency-Key",
@@ -644,10 +656,22 @@ fn static_file(site: &Site, req: &Request) -> Response {
     let Some(mut file) = safe_join(root, &rel) else {
         return Response::text(400, "bad path");
     };
+    // Dotfiles (.env, .git) are never part of a site.
+    if rel.split('/').any(|c| c.starts_with('.')) {
+        return Response::text(404, "not found");
+    }
     // Storefront-style paths without an extension ("/products/ridge-jacket") serve the page
     // file of that name, as a shop's router would.
     if file.extension().is_none() && !file.is_file() {
         file.set_extension("html");
+    }
+    // A symlink may lead anywhere on the machine: serve only what resolves inside the root.
+    let inside = match (file.canonicalize(), root.canonicalize()) {
+        (Ok(f), Ok(r)) => f.starts_with(r),
+        _ => false,
+    };
+    if !inside {
+        return Response::text(404, "not found");
     }
     match std::fs::read(&file) {
         Ok(bytes) => {
@@ -668,6 +692,34 @@ fn static_file(site: &Site, req: &Request) -> Response {
             r
         }
         Err(_) => Response::text(404, "not found"),
+    }
+}
+
+/// Holds `<inbox>.lock` for the server's life: two servers appending to one inbox file
+/// would each dedupe against only their own memory and interleave their lines.
+fn lock_inbox(file: &Path) -> anyhow::Result<std::fs::File> {
+    let mut name = file.as_os_str().to_os_string();
+    name.push(".lock");
+    let path = PathBuf::from(name);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    match f.try_lock() {
+        Ok(()) => Ok(f),
+        Err(std::fs::TryLockError::WouldBlock) => bail!(
+            "another `shop-answers serve` is using the inbox {} (it holds {}): stop it, or pass --inbox with another file",
+            file.display(),
+            path.display()
+        ),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("locking {}", path.display()))
+        }
     }
 }
 

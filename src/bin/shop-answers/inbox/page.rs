@@ -24,6 +24,15 @@ pub fn escape(s: &str) -> String {
             '>' => o.push_str("&gt;"),
             '"' => o.push_str("&quot;"),
             '\'' => o.push_str("&#39;"),
+            // Control characters (NUL, escape, bidi overrides are not among them, but the C0
+            // and C1 ranges are) are shown as visible symbols: raw, they hide or garble what
+            // a shopper wrote, and a NUL truncates the text in some viewers.
+            '\n' | '\t' => o.push(c),
+            c if (c as u32) < 0x20 => {
+                o.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'))
+            }
+            '\u{7F}' => o.push('\u{2421}'),
+            c if c.is_control() => o.push('\u{FFFD}'),
             c => o.push(c),
         }
     }
