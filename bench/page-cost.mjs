@@ -146,6 +146,7 @@ async function main() {
       requests: a["network-requests"]?.details?.items?.length ?? null,
       // Where the main thread's time went (per script, ms) and what came over the wire (bytes).
       bootup: (a["bootup-time"]?.details?.items ?? []).map((x) => ({ url: x.url.replace(/^https?:\/\/[^/]+/, ""), total: r3(x.total), scripting: r3(x.scripting), compile: r3(x.scriptParseCompile) })),
+      long_tasks: (a["long-tasks"]?.details?.items ?? []).map((x) => ({ url: x.url.replace(/^https?:\/\/[^/]+/, ""), start: r3(x.startTime), duration: r3(x.duration) })),
       transfer: (a["network-requests"]?.details?.items ?? []).map((x) => [x.url.replace(/^https?:\/\/[^/]+/, ""), x.transferSize]),
       // Lighthouse's measure of the host CPU at the time of the run (lower: busier machine).
       benchmark_index: lhr.environment?.benchmarkIndex ?? null,
@@ -231,7 +232,20 @@ async function main() {
   const benchmark = bi.length ? `Lighthouse's host benchmark index ranged ${fmt(Math.min(...bi))}–${fmt(Math.max(...bi))} over the runs (median ${fmt(median(bi))})` : "";
   const text = [];
   for (const [preset, rows] of Object.entries(results)) text.push(`${TITLES[preset]}, median of ${RUNS} run${RUNS > 1 ? "s" : ""}:\n\n${tableOf(rows)}`);
-  const summaryLines = Object.entries(results).map(([p, rows]) => targets(p, rows));
+  // Where the added blocking time comes from: each with run's longest task per script (Lighthouse's
+  // long-tasks audit, simulated ms), median over every page's with runs.
+  const longTasks = (preset) => {
+    const by = {};
+    for (const r of Object.values(runs[preset])) for (const m of r.with) {
+      const longest = {};
+      for (const t of m.long_tasks) longest[t.url] = Math.max(longest[t.url] ?? 0, t.duration);
+      for (const [u, d] of Object.entries(longest)) (by[u] ??= []).push(d);
+    }
+    const n = Object.values(runs[preset]).reduce((s, r) => s + r.with.length, 0);
+    const list = Object.entries(by).sort((x, y) => median(y[1]) - median(x[1])).map(([u, d]) => `${u.split("/").pop() || u} ${fmt(median(d))} ms (in ${d.length} of ${n} runs, max ${fmt(Math.max(...d))})`);
+    return `${preset} long tasks with the widget (Lighthouse's long-tasks audit, simulated; each run's longest per script, median): ${list.join(", ") || "none"}`;
+  };
+  const summaryLines = Object.entries(results).flatMap(([p, rows]) => [targets(p, rows), longTasks(p)]);
   console.log(`\nPage cost in Lighthouse ${lighthouseVersion}, ${PAGES.length} pages with and without the widget's script tag, ${RUNS} run${RUNS > 1 ? "s" : ""} each (${seconds} s):\n`);
   console.log(text.join("\n\n") + "\n\n" + summaryLines.join("\n") + (benchmark ? `\n${benchmark}` : ""));
 
