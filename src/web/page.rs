@@ -290,7 +290,10 @@ impl LabelWalk {
         let mut n = 0u32;
         while let Some(node) = self.walker.next_node()? {
             n += 1;
-            if n % 512 == 0 && until.is_finite() && perf.as_ref().is_some_and(|p| p.now() > until) {
+            if n.is_multiple_of(512)
+                && until.is_finite()
+                && perf.as_ref().is_some_and(|p| p.now() > until)
+            {
                 return Ok(false);
             }
             let Some(t) = js_sys::Reflect::get(&node, &self.data)
