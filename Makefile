@@ -7,7 +7,7 @@ CAL_PY := target/calendars-venv/bin/python
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=60
 
 
-.PHONY: setup widget cli dist demo test lint test-native test-release release test-calendars test-wasm test-browser test-pages test-shopify test-reliability test-bench-smoke reliability bench clean
+.PHONY: setup widget cli dist demo test lint test-native test-release release test-calendars test-wasm test-browser test-pages test-shopify test-reliability test-bench-smoke test-fuzz fuzz reliability bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -113,8 +113,17 @@ test-release: setup widget
 release: setup widget
 	bash scripts/release.sh --changelog
 
-test: setup lint test-native test-calendars test-wasm test-browser test-pages test-shopify test-reliability test-release test-bench-smoke
+test: setup lint test-native test-calendars test-wasm test-browser test-pages test-shopify test-reliability test-release test-bench-smoke test-fuzz
 	@echo "make test: all suites passed"
+
+# Fuzz smoke: every parser of untrusted bytes (bundle, Markdown and front matter, CSV, JSONL,
+# shop.toml, delivery.toml, JSON-LD, HTML, query) for a few seconds each on its kept corpus
+# (cargo-fuzz on nightly; skipped with a note where there is none). `make fuzz` runs longer.
+test-fuzz:
+	@bash scripts/fuzz.sh
+
+fuzz:
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} bash scripts/fuzz.sh
 
 # Benchmarks print figures and write bench/results.json, then bench/RESULTS.md, its plots and the
 # README's headline table from it (see bench/RESULTS.md); they never fail on timing.

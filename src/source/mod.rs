@@ -188,6 +188,27 @@ pub fn load(path: &Path) -> Sources {
     load_with(path, &LoadOptions::default())
 }
 
+/// Reads one source file's text as [`load`] would, chosen by its file name (`shop.toml`,
+/// `delivery.toml`, `synonyms.toml`, `*.md`, `*.jsonl`, `*.csv`, `*.tsv`), without the disk:
+/// the fuzz targets drive every source parser through here, so what they find is what a
+/// shop's file would meet. Delivery rules are read in the shop time zone `Europe/London`.
+pub fn read_text_as(name: &str, text: &str) -> Sources {
+    let mut s = Sources::default();
+    s.meta.insert(META_LOCALE.into(), "en".into());
+    let file = Path::new(name);
+    match name.rsplit('.').next().unwrap_or("") {
+        _ if name == "shop.toml" => read_shop_toml(&mut s, file, text),
+        _ if name == "delivery.toml" => delivery::read(&mut s, file, text, Some("Europe/London")),
+        _ if name == "synonyms.toml" => read_synonyms(&mut s, file, text),
+        "md" => read_markdown(&mut s, file, text),
+        "csv" => table::read(&mut s, file, text, None, b','),
+        "tsv" => table::read(&mut s, file, text, None, b'\t'),
+        _ => read_jsonl(&mut s, file, text),
+    }
+    check_ids(&mut s);
+    s
+}
+
 /// The extensions entries are read from; other files in a source folder get a warning.
 const ENTRY_EXTENSIONS: &[&str] = &["md", "jsonl", "csv", "tsv"];
 

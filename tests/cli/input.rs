@@ -603,3 +603,44 @@ fn long_answers_and_heavy_bundles_are_reported() {
     );
     assert!(!out2.exists(), "nothing written");
 }
+
+/// The fuzz corpora (fuzz/corpus/<target>/, grown by cargo-fuzz on nightly) replayed on
+/// stable through the same entry points as the fuzz targets, so every input that once found
+/// new code stays a regression test in `cargo test`.
+#[test]
+fn fuzz_corpora_replay_without_panics() {
+    let root = super::support::root().join("fuzz/corpus");
+    let mut n = 0;
+    for dir in std::fs::read_dir(&root).unwrap().flatten() {
+        let target = dir.file_name().to_string_lossy().into_owned();
+        for f in std::fs::read_dir(dir.path()).unwrap().flatten() {
+            let data = std::fs::read(f.path()).unwrap();
+            let text = std::str::from_utf8(&data).ok();
+            n += 1;
+            match (target.as_str(), text) {
+                ("bundle", _) => {
+                    if let Ok(b) = shop_answers::Bundle::from_bytes(data.clone()) {
+                        let _ = b.entries();
+                        let _ = b.delivery();
+                    }
+                }
+                ("html", _) => {
+                    let (html, _) = shop_answers::context::dom::decode_page(&data);
+                    let _ = shop_answers::classify(&shop_answers::context::html::read(&html, ""));
+                }
+                ("json_ld", Some(t)) => {
+                    let _ = shop_answers::context::json::parse(t);
+                }
+                ("markdown", Some(t)) => drop(shop_answers::source::read_text_as("a.md", t)),
+                ("csv", Some(t)) => drop(shop_answers::source::read_text_as("faq.csv", t)),
+                ("jsonl", Some(t)) => drop(shop_answers::source::read_text_as("faq.jsonl", t)),
+                ("shop_toml", Some(t)) => drop(shop_answers::source::read_text_as("shop.toml", t)),
+                ("delivery_toml", Some(t)) => {
+                    drop(shop_answers::source::read_text_as("delivery.toml", t))
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(n > 50, "{n} corpus files");
+}
