@@ -640,3 +640,114 @@ fn serve_keeps_to_its_folders_takes_put_and_shows_control_characters() {
     );
     assert!(page.contains("nul\u{2400}here \u{241b}[31m"), "{page}");
 }
+
+/// One GET with `headers`, the response's head and its raw body bytes.
+fn get_raw(addr: &str, path: &str, headers: &[(&str, &str)]) -> (String, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a head")
+        + 4;
+    (
+        String::from_utf8_lossy(&raw[..split]).into_owned(),
+        raw[split..].to_vec(),
+    )
+}
+
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+#[test]
+fn serve_compresses_and_revalidates_as_a_cdn_does() {
+    let dir = tmpdir("serve-cdn");
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    let wasm: Vec<u8> = (0..40_000u32)
+        .map(|i| (i % 251) as u8 ^ (i / 97) as u8)
+        .collect();
+    std::fs::write(dist.join("widget.0123456789ab.wasm"), &wasm).unwrap();
+    let js = "export function answer(q) { return q; }\n".repeat(200);
+    std::fs::write(dist.join("shop-answers.js"), &js).unwrap();
+    std::fs::write(dist.join("tiny.js"), "x").unwrap();
+    let srv = Server::start(&dir, &dir.join("inbox.jsonl"), &[]);
+    let a = srv.addr.as_str();
+
+    // Brotli where the client takes it, with the type, immutable caching and its own validator.
+    let (head, body) = get_raw(
+        a,
+        "/dist/widget.0123456789ab.wasm",
+        &[("Accept-Encoding", "gzip, deflate, br")],
+    );
+    assert_eq!(header(&head, "content-encoding"), Some("br"), "{head}");
+    assert_eq!(header(&head, "content-type"), Some("application/wasm"));
+    assert_eq!(header(&head, "vary"), Some("Accept-Encoding"));
+    assert_eq!(
+        header(&head, "cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    let mut plain = Vec::new();
+    brotli::BrotliDecompress(&mut &body[..], &mut plain).unwrap();
+    assert_eq!(plain, wasm);
+    assert!(
+        body.len() < wasm.len() / 2,
+        "{} of {}",
+        body.len(),
+        wasm.len()
+    );
+    let br_tag = header(&head, "etag").unwrap().to_string();
+    assert!(br_tag.ends_with("-br\""), "{br_tag}");
+
+    // gzip when brotli is refused; identity without Accept-Encoding; tiny files as they are.
+    let (head, body) = get_raw(
+        a,
+        "/dist/shop-answers.js",
+        &[("Accept-Encoding", "br;q=0, gzip")],
+    );
+    assert_eq!(header(&head, "content-encoding"), Some("gzip"), "{head}");
+    assert_eq!(header(&head, "cache-control"), Some("no-cache"));
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&body[..])
+        .read_to_string(&mut text)
+        .unwrap();
+    assert_eq!(text, js);
+    let (head, body) = get_raw(a, "/dist/shop-answers.js", &[]);
+    assert_eq!(header(&head, "content-encoding"), None);
+    assert_eq!(body, js.as_bytes());
+    let plain_tag = header(&head, "etag").unwrap().to_string();
+    let (head, _) = get_raw(a, "/dist/tiny.js", &[("Accept-Encoding", "br")]);
+    assert_eq!(header(&head, "content-encoding"), None);
+
+    // Revalidation: the validator of what was sent answers 304 with no body; another one 200.
+    let (head, body) = get_raw(a, "/dist/shop-answers.js", &[("If-None-Match", &plain_tag)]);
+    assert!(head.starts_with("HTTP/1.1 304 "), "{head}");
+    assert!(body.is_empty());
+    let (head, _) = get_raw(
+        a,
+        "/dist/widget.0123456789ab.wasm",
+        &[("Accept-Encoding", "br"), ("If-None-Match", &br_tag)],
+    );
+    assert!(head.starts_with("HTTP/1.1 304 "), "{head}");
+    let (head, _) = get_raw(
+        a,
+        "/dist/widget.0123456789ab.wasm",
+        &[("Accept-Encoding", "gzip"), ("If-None-Match", &br_tag)],
+    );
+    assert!(
+        head.starts_with("HTTP/1.1 200 "),
+        "a gzip copy is another representation: {head}"
+    );
+}

@@ -272,6 +272,15 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         a.out.join(&bundle_name).display(),
         files[0].1.len()
     );
+    if !a.bundle_only {
+        // What any static host, CDN or object store needs to be told (README, "Deploying").
+        eprintln!(
+            "serve {dir}/ with: shop-answers.js and manifest.json `Cache-Control: no-cache`; every other file \
+             `Cache-Control: public, max-age=31536000, immutable`; *.wasm as `application/wasm`; \
+             gzip or brotli for .js, .css, .wasm, .json and .bin",
+            dir = a.out.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

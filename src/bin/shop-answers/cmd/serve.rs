@@ -5,6 +5,7 @@
 use crate::inbox::body::{self, BodyError};
 use crate::inbox::{page, Outcome, Record, Store};
 use anyhow::{bail, Context};
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
@@ -78,7 +79,12 @@ struct Site {
     dist: PathBuf,
     www: PathBuf,
     inbox: Inbox,
+    /// Compressed files, by path, size, modification time and encoding: each file is
+    /// compressed once, as a CDN keeps its compressed copies.
+    compressed: Mutex<HashMap<CompressedKey, Arc<Vec<u8>>>>,
 }
+
+type CompressedKey = (PathBuf, u64, Option<std::time::SystemTime>, &'static str);
 
 struct Inbox {
     path: String,
@@ -139,6 +145,7 @@ inbox: POST messages to http://{addr}{p}, read them at http://{addr}{p} — {} m
     drop(stdout);
     let port = addr.port();
     let site = Arc::new(Site {
+        compressed: Mutex::new(HashMap::new()),
         dist: a.dist,
         www: a.www,
         inbox: Inbox {
@@ -683,12 +690,65 @@ fn static_file(site: &Site, req: &Request) -> Response {
             let hashed = name
                 .split('.')
                 .any(|p| p.len() == 12 && p.bytes().all(|b| b.is_ascii_hexdigit()));
-            let mut r = Response::new(200, content_type(&file), bytes);
-            r.cache = if hashed {
+            let ctype = content_type(&file);
+            let cache = if hashed {
                 "public, max-age=31536000, immutable"
             } else {
                 "no-cache"
             };
+            // The representation sent: compressed when the client takes it and it pays, each
+            // encoding with its own strong validator.
+            let encoding = encoding_for(req.header("accept-encoding"), ctype, bytes.len());
+            let etag = format!(
+                "\"{}{}\"",
+                &crate::fsx::content_hash(&bytes)[..16],
+                encoding.map_or(String::new(), |e| format!("-{e}"))
+            );
+            let vary = ("Vary", "Accept-Encoding".to_string());
+            if req
+                .header("if-none-match")
+                .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
+            {
+                let mut r = Response::new(304, ctype, Vec::new()).with("ETag", etag);
+                r.headers.push(vary);
+                r.cache = cache;
+                return r;
+            }
+            let body = match encoding {
+                Some(e) => {
+                    let meta = std::fs::metadata(&file).ok();
+                    let key = (
+                        file.clone(),
+                        bytes.len() as u64,
+                        meta.and_then(|m| m.modified().ok()),
+                        e,
+                    );
+                    let cached = site
+                        .compressed
+                        .lock()
+                        .expect("not poisoned")
+                        .get(&key)
+                        .cloned();
+                    match cached {
+                        Some(c) => c.as_ref().clone(),
+                        None => {
+                            let c = compress(&bytes, e, hashed);
+                            site.compressed
+                                .lock()
+                                .expect("not poisoned")
+                                .insert(key, Arc::new(c.clone()));
+                            c
+                        }
+                    }
+                }
+                None => bytes,
+            };
+            let mut r = Response::new(200, ctype, body).with("ETag", etag);
+            r.headers.push(vary);
+            if let Some(e) = encoding {
+                r = r.with("Content-Encoding", e);
+            }
+            r.cache = cache;
             r
         }
         Err(_) => Response::text(404, "not found"),
@@ -732,6 +792,52 @@ fn safe_join(root: &Path, rel: &str) -> Option<PathBuf> {
     }
 }
 
+/// The encoding to send a file of this type and size in: brotli, then gzip, as the client's
+/// Accept-Encoding allows (`q=0` refuses); none for types that are compressed already
+/// (images) and for files too small to gain from it.
+fn encoding_for(accept: Option<&str>, ctype: &str, len: usize) -> Option<&'static str> {
+    let compressible =
+        ctype.starts_with("text/") || ctype.starts_with("application/") || ctype == "image/svg+xml";
+    if !compressible || len < 512 {
+        return None;
+    }
+    let accepts = |name: &str| {
+        accept.is_some_and(|a| {
+            a.split(',').any(|part| {
+                let mut it = part.split(';');
+                let token = it.next().unwrap_or("").trim();
+                let q = it
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                token.eq_ignore_ascii_case(name) && q > 0.0
+            })
+        })
+    };
+    ["br", "gzip"].into_iter().find(|e| accepts(e))
+}
+
+/// `bytes` in `encoding`: content-hashed files, compressed once and cached for a year, at
+/// the highest levels (as a CDN or a build step precompresses them), others at the levels
+/// servers use on the fly.
+fn compress(bytes: &[u8], encoding: &str, hashed: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if encoding == "br" {
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: if hashed { 11 } else { 5 },
+            lgwin: 22,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in-memory");
+    } else {
+        let level = flate2::Compression::new(if hashed { 9 } else { 6 });
+        let mut enc = flate2::write::GzEncoder::new(out, level);
+        enc.write_all(bytes).expect("in-memory");
+        out = enc.finish().expect("in-memory");
+    }
+    out
+}
+
 fn content_type(p: &Path) -> &'static str {
     match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -750,6 +856,7 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         201 => "Created",
         204 => "No Content",
+        304 => "Not Modified",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
@@ -765,7 +872,8 @@ fn reason(status: u16) -> &'static str {
 
 fn send(out: &mut TcpStream, r: Response, method: &str, close: bool) -> std::io::Result<()> {
     let mut head = format!("HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
-    if r.status != 204 {
+    let bodiless = matches!(r.status, 204 | 304);
+    if !bodiless {
         head.push_str(&format!(
             "Content-Type: {}\r\nContent-Length: {}\r\n",
             r.ctype,
@@ -784,7 +892,7 @@ fn send(out: &mut TcpStream, r: Response, method: &str, close: bool) -> std::io:
     }
     head.push_str("\r\n");
     out.write_all(head.as_bytes())?;
-    if method != "HEAD" && r.status != 204 {
+    if method != "HEAD" && !bodiless {
         out.write_all(&r.body)?;
     }
     out.flush()
