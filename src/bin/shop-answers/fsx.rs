@@ -41,6 +41,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 /// The name of the lock file `build` holds in its output folder. A dotfile, so neither the
 /// clean-up of stale assets nor `serve` ever treats it as part of the site.
+#[cfg(not(unix))]
 pub const OUT_LOCK: &str = ".shop-answers.lock";
 
 /// Holds an exclusive lock on `dir` (creating it) for as long as the returned file lives.
@@ -48,16 +49,27 @@ pub const OUT_LOCK: &str = ".shop-answers.lock";
 /// neither generation names; interleaved, one prunes the bundle the other's manifest names.
 /// So the second build waits for the first (it says so), and the folder always ends as one
 /// whole build. The OS drops the lock when the process dies, so a killed build blocks
-/// nobody.
+/// nobody. On Unix the folder itself is locked, so `dist/` holds nothing but the build and
+/// uploads as it is; elsewhere a lock file inside it (OUT_LOCK) stands in.
 pub fn lock_dir(dir: &Path, what: &str) -> anyhow::Result<std::fs::File> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let path = dir.join(OUT_LOCK);
-    let f = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("opening the lock file {}", path.display()))?;
+    #[cfg(unix)]
+    let (path, f) = (
+        dir.to_path_buf(),
+        std::fs::File::open(dir)
+            .with_context(|| format!("opening {} to lock it", dir.display()))?,
+    );
+    #[cfg(not(unix))]
+    let (path, f) = {
+        let path = dir.join(OUT_LOCK);
+        let f = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("opening the lock file {}", path.display()))?;
+        (path, f)
+    };
     match f.try_lock() {
         Ok(()) => return Ok(f),
         Err(std::fs::TryLockError::WouldBlock) => {
