@@ -913,9 +913,15 @@ pub fn slug(text: &str) -> String {
             }
         }
     }
+    // At most 64 bytes, cut on a character (a question in Japanese or Greek is several bytes
+    // a letter), and never ending in a dash.
+    let mut end = out.len().min(64);
+    while !out.is_char_boundary(end) {
+        end -= 1;
+    }
+    out.truncate(end);
     while out.ends_with('-') {
         out.pop();
     }
-    out.truncate(64);
     out
 }
